@@ -1,0 +1,9 @@
+"""scikit-learn estimators that train perceptrons and multilayer perceptrons
+by random search, stochastic hill climbing or SGD with backpropagation."""
+
+from ._mlp import HillClimbMLPClassifier
+from ._perceptron import HillClimbPerceptron
+
+__version__ = "0.1.0"
+
+__all__ = ["HillClimbMLPClassifier", "HillClimbPerceptron", "__version__"]

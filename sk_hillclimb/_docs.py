@@ -1,0 +1,125 @@
+"""Docstring entries shared by the estimators, filled in by :func:`fill_doc`.
+
+Each entry is written once here so the estimators document a shared
+parameter identically; defaults that differ are passed as ``{default}``.
+"""
+
+import textwrap
+
+_PARAMS = {
+    "solver": """\
+solver : {{"random", "hillclimb", "sgd-backprop"}}, default="hillclimb"
+    How the weights are optimised.
+
+    - ``"random"``: random search. Each iteration draws a fresh network
+      from the initialisation distribution and keeps it if it is better.
+    - ``"hillclimb"``: stochastic hill climbing. Each iteration perturbs the
+      current weights by ``step_size * N(0, I)`` and keeps the result if
+      the objective is not worse.
+    - ``"sgd-backprop"``: minibatch stochastic gradient descent with
+      gradients from backpropagation. One iteration is one epoch.""",
+    "alpha": """\
+alpha : float, default={default}
+    Strength of the L2 penalty ``0.5 * alpha * ||W||^2 / n_samples`` on the
+    coefficients (not the intercepts), added to the objective of every
+    solver; for ``"sgd-backprop"`` ``n_samples`` is the batch size, as in
+    :class:`~sklearn.neural_network.MLPClassifier`.""",
+    "batch_size": """\
+batch_size : int or "auto", default="auto"
+    Minibatch size of ``"sgd-backprop"``; ``"auto"`` is
+    ``min(200, n_samples)``. A larger value is clipped to ``n_samples``.
+    Derivative-free solvers always score candidates on all samples.""",
+    "learning_rate_init": """\
+learning_rate_init : float, default={default}
+    Constant step length of ``"sgd-backprop"``. Ignored by the other
+    solvers.""",
+    "max_iter": """\
+max_iter : int, default=1000
+    Maximum number of iterations: candidate rounds for ``"random"`` and
+    ``"hillclimb"``, epochs for ``"sgd-backprop"``.""",
+    "shuffle": """\
+shuffle : bool, default=True
+    Whether ``"sgd-backprop"`` shuffles the samples every epoch.""",
+    "random_state": """\
+random_state : int, RandomState instance or None, default=None
+    Seeds the weight initialisation, the solvers' random draws and the
+    shuffling. Pass an int for reproducible results across calls.""",
+    "tol": """\
+tol : float or None, default=1e-4
+    Tolerance for stopping. Training stops when the training loss has not
+    improved by at least ``tol`` for more than ``n_iter_no_change``
+    consecutive iterations. ``None`` disables this rule, so exactly
+    ``max_iter`` iterations run and no :class:`ConvergenceWarning` is
+    raised.""",
+    "n_iter_no_change": """\
+n_iter_no_change : int or "auto", default="auto"
+    Patience of the ``tol`` rule, in iterations. ``"auto"`` uses the
+    solver's default: 10 epochs for ``"sgd-backprop"``, 200 iterations for
+    ``"hillclimb"`` (whose single steps improve the loss far less often
+    than an epoch does), and no rule at all for ``"random"``, whose records
+    grow rarer by design: it always runs ``max_iter`` iterations.""",
+    "verbose": """\
+verbose : bool, default=False
+    Whether to print the loss after every iteration.""",
+    "warm_start": """\
+warm_start : bool, default=False
+    When True, ``fit`` starts from the weights of the previous call and
+    appends to ``loss_curve_``; otherwise it starts from new random
+    weights.""",
+    "momentum": """\
+momentum : float, default={default}
+    Momentum of ``"sgd-backprop"``, in ``[0, 1]``. Ignored by the other
+    solvers.""",
+    "nesterovs_momentum": """\
+nesterovs_momentum : bool, default=True
+    Whether ``"sgd-backprop"`` uses Nesterov's momentum (when
+    ``momentum > 0``).""",
+    "step_size": """\
+step_size : float, default=0.1
+    Standard deviation of the Gaussian perturbation that ``"hillclimb"``
+    adds to every weight. Ignored by the other solvers.""",
+}
+
+_ATTRIBUTES = {
+    "fit_attributes": """\
+n_iter_ : int
+    Number of iterations run (epochs for ``"sgd-backprop"``).
+n_evals_ : int
+    Number of objective evaluations on the full training set, the
+    initial point included. One epoch of ``"sgd-backprop"`` counts as one
+    (its backward pass costs about twice as much again). Use it to
+    compare solvers at equal budget.
+loss_curve_ : list of float
+    Training loss after each iteration: the loss of the current point for
+    derivative-free solvers, the mean minibatch loss for
+    ``"sgd-backprop"``.
+best_loss_ : float
+    Smallest value in ``loss_curve_``.
+loss_ : float
+    Last value of ``loss_curve_``: the loss of the kept weights for
+    derivative-free solvers, the last epoch's mean minibatch loss for
+    ``"sgd-backprop"``.
+n_features_in_ : int
+    Number of features seen during ``fit``.
+feature_names_in_ : ndarray of shape (n_features_in_,)
+    Names of features seen during ``fit``, when ``X`` has string column
+    names.""",
+}
+
+
+def fill_doc(**defaults):
+    """Class decorator filling ``{name}`` fields of the docstring.
+
+    ``{name}`` is replaced by the shared entry for parameter ``name`` with
+    its ``{default}`` taken from ``defaults[name]``, indented to match.
+    """
+
+    def decorate(cls):
+        fields = {}
+        for name, text in {**_PARAMS, **_ATTRIBUTES}.items():
+            text = text.format(default=defaults.get(name, ""))
+            fields[name] = textwrap.indent(text, "    ").lstrip()
+        cls.__doc__ = cls.__doc__.format(**fields)
+        return cls
+
+    return decorate

@@ -1,0 +1,202 @@
+"""Multilayer perceptron classifier."""
+
+from numbers import Integral
+
+import numpy as np
+from scipy.special import expit
+from sklearn.utils._param_validation import Interval, StrOptions
+
+from ._base import BaseHillClimbClassifier
+from ._docs import fill_doc
+from ._network import ACTIVATIONS
+from ._objectives import _log_softmax
+
+
+@fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9)
+class HillClimbMLPClassifier(BaseHillClimbClassifier):
+    """Multilayer perceptron classifier trained by a choice of optimizer.
+
+    The same network as :class:`~sklearn.neural_network.MLPClassifier` (one
+    logistic output unit for two classes, a softmax layer for more), trained
+    by random search, stochastic hill climbing or minibatch SGD with
+    backpropagation. The derivative-free solvers can also train networks
+    that backpropagation cannot: ``activation="step"`` hidden units and the
+    piecewise-constant ``objective="accuracy"``.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
+        Number of units in each hidden layer; ``()`` gives no hidden layer
+        (a linear model).
+    activation : {{"identity", "logistic", "tanh", "relu", "step"}}, \
+default="relu"
+        Activation of the hidden units. ``"step"`` is 1 for a non-negative
+        input and 0 otherwise; it has no gradient, so only ``"random"`` and
+        ``"hillclimb"`` can train it.
+    {solver}
+    objective : {{"log_loss", "accuracy", "perceptron"}}, default="log_loss"
+        What the solver minimises. ``"log_loss"`` is the cross-entropy of
+        the predicted probabilities; ``"accuracy"`` minimises the error
+        rate ``1 - accuracy`` (derivative-free solvers only);
+        ``"perceptron"`` is the perceptron criterion of each output unit.
+    {alpha}
+    {batch_size}
+    {learning_rate_init}
+    {max_iter}
+    {shuffle}
+    {random_state}
+    {tol}
+    {verbose}
+    {warm_start}
+    {momentum}
+    {nesterovs_momentum}
+    {n_iter_no_change}
+    {step_size}
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        Class labels.
+    coefs_ : list of ndarray of shape (n_units_in, n_units_out)
+        Weight matrix of each layer.
+    intercepts_ : list of ndarray of shape (n_units_out,)
+        Bias vector of each layer.
+    n_layers_ : int
+        Number of layers, input and output included.
+    n_outputs_ : int
+        Number of output units: 1 for two classes, ``n_classes`` otherwise.
+    out_activation_ : str
+        ``"logistic"`` or ``"softmax"``.
+    {fit_attributes}
+
+    See Also
+    --------
+    HillClimbPerceptron : The network without hidden layer, with a step
+        transfer.
+    sklearn.neural_network.MLPClassifier : The same network trained by
+        gradient-based solvers only.
+
+    Notes
+    -----
+    All weights live in one flat vector that the solvers search; the
+    derivative-free solvers score every candidate on the whole training set
+    in one batched forward pass.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from sk_hillclimb import HillClimbMLPClassifier
+    >>> X, y = make_classification(n_samples=200, random_state=0)
+    >>> clf = HillClimbMLPClassifier((10,), random_state=0, tol=None)
+    >>> clf.fit(X, y).score(X, y) > 0.9
+    True
+    >>> clf.predict_proba(X[:2]).shape
+    (2, 2)
+    """
+
+    _parameter_constraints = {
+        **BaseHillClimbClassifier._parameter_constraints,
+        "hidden_layer_sizes": [
+            "array-like",
+            Interval(Integral, 1, None, closed="left"),
+        ],
+        "activation": [StrOptions(set(ACTIVATIONS))],
+    }
+
+    def __init__(
+        self,
+        hidden_layer_sizes=(100,),
+        activation="relu",
+        *,
+        solver="hillclimb",
+        objective="log_loss",
+        alpha=0.0001,
+        batch_size="auto",
+        learning_rate_init=0.001,
+        max_iter=1000,
+        shuffle=True,
+        random_state=None,
+        tol=1e-4,
+        verbose=False,
+        warm_start=False,
+        momentum=0.9,
+        nesterovs_momentum=True,
+        n_iter_no_change="auto",
+        step_size=0.1,
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.solver = solver
+        self.objective = objective
+        self.alpha = alpha
+        self.batch_size = batch_size
+        self.learning_rate_init = learning_rate_init
+        self.max_iter = max_iter
+        self.shuffle = shuffle
+        self.random_state = random_state
+        self.tol = tol
+        self.verbose = verbose
+        self.warm_start = warm_start
+        self.momentum = momentum
+        self.nesterovs_momentum = nesterovs_momentum
+        self.n_iter_no_change = n_iter_no_change
+        self.step_size = step_size
+
+    def _hidden_layers(self):
+        sizes = self.hidden_layer_sizes
+        sizes = [sizes] if np.ndim(sizes) == 0 else list(sizes)
+        if any(int(s) != s or s < 1 for s in sizes):
+            raise ValueError(
+                f"hidden_layer_sizes must hold positive integers, got {sizes}."
+            )
+        return tuple(int(s) for s in sizes)
+
+    def _activation(self):
+        return self.activation
+
+    def _get_weights(self):
+        return self.coefs_, self.intercepts_
+
+    def _set_weights(self, coefs, intercepts):
+        self.coefs_ = coefs
+        self.intercepts_ = intercepts
+        self.n_layers_ = len(coefs) + 1
+        self.n_outputs_ = coefs[-1].shape[1]
+        self.out_activation_ = "logistic" if self.n_outputs_ == 1 else "softmax"
+
+    def predict_log_proba(self, X):
+        """Log of the class probabilities, computed from the logits.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Input data.
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes)
+            Exact even where the probability underflows to 0.
+        """
+        Z = self._logits(X)
+        if Z.shape[1] == 1:
+            return -np.logaddexp(0, np.hstack([Z, -Z]))
+        return _log_softmax(Z)
+
+    def predict_proba(self, X):
+        """Class probabilities.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Input data.
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+            Probability of each class in ``classes_``; rows sum to 1.
+        """
+        Z = self._logits(X)
+        if Z.shape[1] == 1:
+            p = expit(Z)
+            return np.hstack([1 - p, p])
+        return np.exp(_log_softmax(Z))

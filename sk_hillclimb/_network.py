@@ -1,0 +1,167 @@
+"""The network: activations, initialisation, batched forward pass, backprop.
+
+Everything here is a pure function of its arguments. Arrays of weights
+carry a leading population axis ``P`` in the forward pass so that many
+candidate networks are scored by one matrix product per layer.
+"""
+
+import numpy as np
+from scipy.special import expit
+
+
+def _identity(Z):
+    return Z
+
+
+def _logistic(Z):
+    return expit(Z, out=Z)
+
+
+def _tanh(Z):
+    return np.tanh(Z, out=Z)
+
+
+def _relu(Z):
+    return np.maximum(Z, 0, out=Z)
+
+
+def _step(Z):
+    # The tutorial's transfer function: 1 for a non-negative activation.
+    return np.heaviside(Z, 1.0, out=Z)
+
+
+#: Hidden-layer activations, applied in place to the pre-activations.
+ACTIVATIONS = {
+    "identity": _identity,
+    "logistic": _logistic,
+    "tanh": _tanh,
+    "relu": _relu,
+    "step": _step,
+}
+
+
+def _identity_derivative(A, delta):
+    pass
+
+
+def _logistic_derivative(A, delta):
+    delta *= A
+    delta *= 1 - A
+
+
+def _tanh_derivative(A, delta):
+    delta *= 1 - A**2
+
+
+def _relu_derivative(A, delta):
+    delta[A == 0] = 0
+
+
+#: Derivatives written in terms of the activation's *output* ``A``; they
+#: scale ``delta`` in place. ``step`` is absent: it has no useful gradient.
+DERIVATIVES = {
+    "identity": _identity_derivative,
+    "logistic": _logistic_derivative,
+    "tanh": _tanh_derivative,
+    "relu": _relu_derivative,
+}
+
+
+def init_scale(layout, activation):
+    """Per-parameter half-width of the Glorot-uniform initialisation.
+
+    Weights and biases of a layer with ``fan_in`` inputs and ``fan_out``
+    outputs are drawn from ``U(-b, b)`` with ``b = sqrt(f / (fan_in +
+    fan_out))``, ``f = 2`` for logistic networks and ``6`` otherwise, as in
+    scikit-learn's ``MLPClassifier``. The draw is symmetric around zero, so
+    no seed starts on the plateau that an all-positive start can give.
+
+    Returns
+    -------
+    scale : ndarray of shape (n_params,)
+    """
+    factor = 2.0 if activation == "logistic" else 6.0
+    scale = np.empty(layout.n_params)
+    coefs, intercepts = layout.unpack(scale)
+    for (fan_in, fan_out), coef, intercept in zip(layout.shapes, coefs, intercepts):
+        bound = np.sqrt(factor / (fan_in + fan_out))
+        coef[...] = bound
+        intercept[...] = bound
+    return scale
+
+
+def forward(coefs, intercepts, X, activation):
+    """Output-layer pre-activations (logits) for a population of networks.
+
+    Parameters
+    ----------
+    coefs : list of ndarray of shape (P, fan_in, fan_out)
+    intercepts : list of ndarray of shape (P, fan_out)
+    X : {ndarray, sparse matrix} of shape (n_samples, n_features)
+    activation : str
+        Key of :data:`ACTIVATIONS`, applied after every hidden layer.
+
+    Returns
+    -------
+    logits : ndarray of shape (P, n_samples, n_outputs)
+    """
+    act = ACTIVATIONS[activation]
+    W0 = coefs[0]
+    n_pop, fan_in, fan_out = W0.shape
+    if n_pop == 1:
+        Z = (X @ W0[0])[None]
+    else:
+        # One product for the whole population: X @ [W0_1 | W0_2 | ...].
+        # It is the costly layer (n_features wide) and this form also
+        # accepts sparse X.
+        W0_wide = W0.transpose(1, 0, 2).reshape(fan_in, n_pop * fan_out)
+        Z = np.asarray(X @ W0_wide).reshape(-1, n_pop, fan_out).transpose(1, 0, 2)
+    Z += intercepts[0][:, None, :]
+    for W, b in zip(coefs[1:], intercepts[1:]):
+        act(Z)
+        Z = np.matmul(Z, W)
+        Z += b[:, None, :]
+    return Z
+
+
+def forward_backward(coefs, intercepts, X, activation, output_gradient):
+    """Logits and gradient of one network, by backpropagation.
+
+    Parameters
+    ----------
+    coefs : list of ndarray of shape (fan_in, fan_out)
+    intercepts : list of ndarray of shape (fan_out,)
+    X : {ndarray, sparse matrix} of shape (n_samples, n_features)
+    activation : str
+        Key of :data:`DERIVATIVES`.
+    output_gradient : callable
+        ``output_gradient(logits) -> (loss, delta)``: the data term of the
+        loss and its derivative with respect to the logits, shape
+        ``(n_samples, n_outputs)``, already divided by the normaliser.
+
+    Returns
+    -------
+    loss : float
+        What ``output_gradient`` returned.
+    coef_grads, intercept_grads : list of ndarray
+        Gradients of the data term, shaped like ``coefs`` and ``intercepts``.
+    """
+    act = ACTIVATIONS[activation]
+    derivative = DERIVATIVES[activation]
+    activations = [X]
+    for i, (W, b) in enumerate(zip(coefs, intercepts)):
+        Z = np.asarray(activations[-1] @ W)
+        Z += b
+        if i < len(coefs) - 1:
+            act(Z)
+        activations.append(Z)
+    loss, delta = output_gradient(activations[-1])
+    coef_grads = [None] * len(coefs)
+    intercept_grads = [None] * len(coefs)
+    for i in range(len(coefs) - 1, -1, -1):
+        coef_grads[i] = np.asarray(activations[i].T @ delta)
+        intercept_grads[i] = delta.sum(axis=0)
+        if i > 0:
+            delta = delta @ coefs[i].T
+            derivative(activations[i], delta)
+    return loss, coef_grads, intercept_grads

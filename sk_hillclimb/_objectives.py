@@ -1,0 +1,99 @@
+"""What a candidate network is scored on, computed from its logits.
+
+Every objective maps logits of shape ``(P, n_samples, n_outputs)`` to
+per-sample losses of shape ``(P, n_samples)``, so a whole population is
+scored at once. Differentiable objectives also give the derivative of the
+per-sample loss with respect to the logits of one network.
+
+Targets are encoded by the estimator: for one output unit (binary
+classification) a float array of 0/1; for several units (multiclass) an
+integer array of class indices.
+"""
+
+import numpy as np
+from scipy.special import expit
+
+
+def _log_softmax(Z):
+    # Shift by the row maximum so exp never overflows (log-sum-exp trick).
+    shifted = Z - Z.max(axis=-1, keepdims=True)
+    shifted -= np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    return shifted
+
+
+def _one_hot(y, n_outputs, dtype):
+    return (np.arange(n_outputs) == y[:, None]).astype(dtype)
+
+
+def _signed_targets(y, n_outputs, dtype):
+    """+1 for the true unit, -1 for the others (one-vs-rest)."""
+    if n_outputs == 1:
+        return (2 * y - 1).astype(dtype)[:, None]
+    return 2 * _one_hot(y, n_outputs, dtype) - 1
+
+
+class LogLoss:
+    """Cross-entropy of the logistic (one unit) or softmax (several) output.
+
+    Computed from the logits with ``logaddexp`` / log-sum-exp, never from
+    clipped probabilities, so it is exact and finite for any logit.
+    """
+
+    differentiable = True
+
+    def per_sample(self, Z, y):
+        if Z.shape[-1] == 1:
+            z = Z[..., 0]
+            return np.logaddexp(0, z) - y * z
+        log_p = _log_softmax(Z)
+        return -np.take_along_axis(log_p, y[None, :, None], axis=-1)[..., 0]
+
+    def derivative(self, Z, y):
+        if Z.shape[-1] == 1:
+            return expit(Z) - y[:, None]
+        P = np.exp(_log_softmax(Z))
+        P[np.arange(len(y)), y] -= 1
+        return P
+
+
+class ZeroOneLoss:
+    """Misclassification rate, ``1 - accuracy``: the tutorial's objective.
+
+    Piecewise constant, so it has no gradient; only derivative-free solvers
+    can minimise it.
+    """
+
+    differentiable = False
+
+    def per_sample(self, Z, y):
+        if Z.shape[-1] == 1:
+            return ((Z[..., 0] > 0) != y).astype(Z.dtype)
+        return (Z.argmax(axis=-1) != y).astype(Z.dtype)
+
+
+class PerceptronCriterion:
+    """Rosenblatt's criterion ``max(0, -t z)`` summed over the output units.
+
+    ``t`` is +1 for the true class and -1 otherwise, each unit a
+    one-vs-rest perceptron as in scikit-learn's ``Perceptron``. Its
+    (sub)gradient gives the classic perceptron update; a logit of exactly 0
+    counts as a mistake so that training can start from zero weights.
+    """
+
+    differentiable = True
+
+    def per_sample(self, Z, y):
+        T = _signed_targets(y, Z.shape[-1], Z.dtype)
+        return np.maximum(-T * Z, 0).sum(axis=-1)
+
+    def derivative(self, Z, y):
+        T = _signed_targets(y, Z.shape[-1], Z.dtype)
+        return np.where(T * Z <= 0, -T, 0)
+
+
+#: Name -> objective; the allowed values of the estimators' ``objective``.
+OBJECTIVES = {
+    "log_loss": LogLoss(),
+    "accuracy": ZeroOneLoss(),
+    "perceptron": PerceptronCriterion(),
+}

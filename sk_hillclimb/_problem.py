@@ -1,0 +1,114 @@
+"""A training problem: data, network shape and objective, as one loss.
+
+The estimator builds one per ``fit``; solvers never see it. It turns
+parameter vectors into losses (a whole population per call) and, for
+gradient solvers, into a minibatch loss and its gradient.
+"""
+
+import numpy as np
+from sklearn import get_config
+from sklearn.utils import gen_batches
+
+from ._network import forward, forward_backward
+
+
+class TrainingProblem:
+    """Penalised objective of a network on a training set.
+
+    The loss of a parameter vector ``theta`` is the (weighted) mean of the
+    objective's per-sample losses plus ``0.5 * alpha * ||W||^2 / n``, the L2
+    penalty on the coefficients (not the intercepts) used by
+    ``MLPClassifier``.
+
+    Parameters
+    ----------
+    layout : Layout
+    X : {ndarray, sparse matrix} of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+        Targets encoded for ``objective`` (see :mod:`._objectives`).
+    objective : objective object
+    activation : str
+    alpha : float
+    """
+
+    def __init__(self, layout, X, y, objective, activation, alpha):
+        self.layout = layout
+        self.X = X
+        self.y = y
+        self.objective = objective
+        self.activation = activation
+        self.alpha = alpha
+        self.n_samples = X.shape[0]
+        self._coef_mask = layout.coef_mask()
+        self._width = max(layout.layer_units[1:])
+
+    def _penalty(self, thetas, n):
+        if self.alpha == 0:
+            return 0.0
+        W = thetas[..., self._coef_mask]
+        return 0.5 * self.alpha * np.einsum("...i,...i->...", W, W) / n
+
+    def losses(self, thetas):
+        """Full-data loss of each parameter vector in a population.
+
+        Rows are processed in chunks so that the ``(P, rows, width)``
+        intermediate arrays stay within scikit-learn's ``working_memory``
+        (see :func:`sklearn.config_context`).
+
+        Parameters
+        ----------
+        thetas : ndarray of shape (P, n_params)
+
+        Returns
+        -------
+        losses : ndarray of shape (P,)
+        """
+        coefs, intercepts = self.layout.unpack(thetas)
+        n = self.n_samples
+        # Two live (P, rows, width) arrays at the widest layer, in float64.
+        row_bytes = 2 * len(thetas) * self._width * 8
+        budget = get_config()["working_memory"] * 2**20
+        chunk = int(min(n, max(1, budget // row_bytes)))
+        total = np.zeros(len(thetas))
+        for rows in gen_batches(n, chunk):
+            Xc = self.X if chunk >= n else self.X[rows]
+            yc = self.y if chunk >= n else self.y[rows]
+            Z = forward(coefs, intercepts, Xc, self.activation)
+            total += self.objective.per_sample(Z, yc).sum(axis=1)
+        losses = total / n + self._penalty(thetas, n)
+        # An overflowing candidate is simply the worst possible one.
+        losses[np.isnan(losses)] = np.inf
+        return losses
+
+    def loss_and_gradient(self, theta, rows=None):
+        """Loss and gradient of one parameter vector on a minibatch.
+
+        Parameters
+        ----------
+        theta : ndarray of shape (n_params,)
+        rows : array-like of int or slice, default=None
+            The minibatch; ``None`` means all samples. As in
+            ``MLPClassifier`` the penalty is divided by the batch size.
+
+        Returns
+        -------
+        loss : float
+        grad : ndarray of shape (n_params,)
+        """
+        X = self.X if rows is None else self.X[rows]
+        y = self.y if rows is None else self.y[rows]
+        n = X.shape[0]
+        objective = self.objective
+
+        def output_gradient(Z):
+            loss = objective.per_sample(Z[None], y).sum() / n
+            return loss, objective.derivative(Z, y) / n
+
+        coefs, intercepts = self.layout.unpack(theta)
+        loss, coef_grads, intercept_grads = forward_backward(
+            coefs, intercepts, X, self.activation, output_gradient
+        )
+        grad = self.layout.pack(coef_grads, intercept_grads)
+        if self.alpha:
+            grad[self._coef_mask] += self.alpha * theta[self._coef_mask] / n
+        return loss + self._penalty(theta, n), grad

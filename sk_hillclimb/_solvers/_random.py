@@ -1,0 +1,34 @@
+"""Random search: fresh weights from the initialisation distribution."""
+
+from ._base import Solver
+
+
+class RandomSearch(Solver):
+    """Draw independent networks from the initialisation distribution.
+
+    Each iteration draws one new parameter vector from the same
+    Glorot-uniform distribution that initialises the network and keeps it
+    if its loss is lower than the best so far. This is the tutorials' first
+    attempt: it ignores everything learned so far and fails as soon as the
+    network has more than a handful of weights.
+
+    .. code-block:: text
+
+        best = theta0, f(theta0)
+        repeat: theta ~ U(-scale, scale); keep if f(theta) < f(best)
+    """
+
+    # A record after t draws comes with probability 1/(t+1): stalls are the
+    # normal course of random search, not a sign of convergence.
+    default_n_iter_no_change = None
+
+    def ask(self):
+        if self.loss == float("inf"):
+            return self.theta[None]
+        return self.rng.uniform(-1.0, 1.0, (1, self.theta.size)) * self.init_scale
+
+    def tell(self, candidates, losses, grads=None):
+        best = losses.argmin()
+        if losses[best] < self.loss:
+            self.theta, self.loss = candidates[best].copy(), float(losses[best])
+            self._offer(self.theta, self.loss)
