@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,20 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	touch $@
 
+$(VENV)/.installed-bench: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[bench]"
+	touch $@
+
 demo: $(VENV)/.installed
 	$(PY) -m sk_hillclimb
 
 test: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+
+# About 15 minutes; writes benchmarks/results/ and docs/benchmarks.rst.
+bench: $(VENV)/.installed-bench
+	$(PY) benchmarks/run.py
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,6 @@
 """The shared estimator: parameters, validation and the one training loop."""
 
+import time
 import warnings
 from numbers import Integral, Real
 
@@ -17,6 +18,7 @@ from ._network import DERIVATIVES, forward, init_scale
 from ._objectives import OBJECTIVES
 from ._problem import TrainingProblem
 from ._solvers import SOLVERS
+from ._speculative import SearchRounds
 
 
 def _uses_gradient(estimator):
@@ -55,6 +57,9 @@ class BaseHillClimb(BaseEstimator):
             StrOptions({"auto"}),
         ],
         "step_size": [Interval(Real, 0, None, closed="neither")],
+        "max_evals": [Interval(Integral, 1, None, closed="left"), None],
+        "max_time": [Interval(Real, 0, None, closed="neither"), None],
+        "speculative": ["boolean"],
     }
 
     # -- what subclasses define ---------------------------------------------
@@ -120,7 +125,9 @@ class BaseHillClimb(BaseEstimator):
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
-            Training data.
+            Training data. float32 data is trained in float32 (half the
+            memory and faster products; the fitted weights are float32
+            too), anything else in float64.
         y : array-like of shape (n_samples,)
             Target values.
 
@@ -172,6 +179,7 @@ class BaseHillClimb(BaseEstimator):
             raise
 
     def _fit(self, X, y, incremental, classes):
+        start_time = time.perf_counter()
         solver_cls = SOLVERS[self.solver]
         objective_name = self._objective_name(solver_cls)
         self._check_solver_compatibility(solver_cls, objective_name)
@@ -179,7 +187,8 @@ class BaseHillClimb(BaseEstimator):
 
         fitted = hasattr(self, "n_iter_")
         warm = fitted and (self.warm_start or incremental)
-        X, y = validate_data(self, X, y, reset=not warm, dtype=np.float64)
+        # float32 data is trained in float32, like MLPClassifier does.
+        X, y = validate_data(self, X, y, reset=not warm, dtype=(np.float64, np.float32))
         targets, n_outputs = self._encode_targets(y, warm, incremental, classes)
         layout = Layout([X.shape[1], *hidden, n_outputs])
 
@@ -191,9 +200,11 @@ class BaseHillClimb(BaseEstimator):
             theta0 = layout.pack(*self._get_weights())
             loss_curve = list(self.loss_curve_)
             n_iter, n_evals = self.n_iter_, self.n_evals_
+            n_discarded = getattr(self, "n_evals_discarded_", 0)
         else:
             theta0 = rng.uniform(-1.0, 1.0, layout.n_params) * scale
-            loss_curve, n_iter, n_evals = [], 0, 0
+            loss_curve, n_iter, n_evals, n_discarded = [], 0, 0, 0
+        first_eval = n_evals
 
         problem = TrainingProblem(
             layout,
@@ -211,20 +222,27 @@ class BaseHillClimb(BaseEstimator):
         if solver_cls.uses_gradient:
             batch_size = self._batch_size(problem.n_samples)
         else:
-            n_evals += self._search_step(solver, problem)
+            rounds = SearchRounds(solver, problem, self.speculative)
+            n_evals += rounds.step()
 
         patience = self.n_iter_no_change
         if patience == "auto":
             patience = solver_cls.default_n_iter_no_change
         use_tol = self.tol is not None and patience is not None and not incremental
+        max_evals = np.inf if self.max_evals is None else self.max_evals
         best_loss, no_improvement = np.inf, 0
         max_iter = 1 if incremental else self.max_iter
-        for _ in range(max_iter):
+        # What ended training when it did not converge (None: max_iter).
+        budget = None
+        for i in range(max_iter):
             if solver_cls.uses_gradient:
                 loss = self._epoch(solver, problem, rng, batch_size)
                 n_evals += 1
             else:
-                n_evals += self._search_step(solver, problem)
+                n_evals += rounds.step(
+                    max_rounds=max_iter - i,
+                    max_evals=max_evals - (n_evals - first_eval),
+                )
                 loss = solver.loss
             loss_curve.append(loss)
             n_iter += 1
@@ -248,31 +266,41 @@ class BaseHillClimb(BaseEstimator):
                         )
                     break
             best_loss = min(best_loss, loss)
+            if n_evals - first_eval >= max_evals:
+                budget = f"maximum evaluations ({self.max_evals})"
+                break
+            if (
+                self.max_time is not None
+                and time.perf_counter() - start_time >= self.max_time
+            ):
+                budget = f"time budget ({self.max_time} s)"
+                break
         else:
+            budget = f"maximum iterations ({self.max_iter})"
+        if budget is not None:
+            if self.verbose and not budget.startswith("maximum iterations"):
+                print(f"{budget[0].upper()}{budget[1:]} reached. Stopping.")
             if use_tol:
                 warnings.warn(
-                    f"Solver {self.solver!r}: maximum iterations ({self.max_iter}) "
-                    "reached and the optimization hasn't converged yet.",
+                    f"Solver {self.solver!r}: {budget} reached and the "
+                    "optimization hasn't converged yet.",
                     ConvergenceWarning,
                     stacklevel=5,
                 )
 
-        theta = np.array(solver.result, dtype=np.float64)
+        if not solver_cls.uses_gradient:
+            rounds.close()
+            n_discarded += rounds.n_discarded
+        theta = np.array(solver.result, dtype=X.dtype)
         self._set_weights(*(list(part) for part in layout.unpack(theta)))
         self.loss_curve_ = loss_curve
         self.best_loss_ = float(min(loss_curve))
         self.loss_ = float(loss_curve[-1])
         self.n_iter_ = n_iter
         self.n_evals_ = n_evals
+        self.n_evals_discarded_ = n_discarded
         self._solver_state = solver.get_state()
         return self
-
-    @staticmethod
-    def _search_step(solver, problem):
-        """One ask/evaluate/tell round; returns the number of evaluations."""
-        candidates = solver.ask()
-        solver.tell(candidates, problem.losses(candidates))
-        return len(candidates)
 
     def _epoch(self, solver, problem, rng, batch_size):
         """One pass of minibatch ask/tell rounds; returns the mean loss."""
@@ -292,8 +320,10 @@ class BaseHillClimb(BaseEstimator):
     def _logits(self, X):
         """Output-layer pre-activations, shape (n_samples, n_outputs)."""
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=np.float64)
+        X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
         coefs, intercepts = self._get_weights()
+        # Predict in the dtype the network was trained in.
+        X = X.astype(coefs[0].dtype, copy=False)
         return forward(
             [W[None] for W in coefs],
             [b[None] for b in intercepts],

@@ -78,6 +78,31 @@ nesterovs_momentum : bool, default=True
 step_size : float, default=0.1
     Standard deviation of the Gaussian perturbation that ``"hillclimb"``
     adds to every weight. Ignored by the other solvers.""",
+    "max_evals": """\
+max_evals : int or None, default=None
+    Budget of objective evaluations per call to ``fit``, counted as in
+    ``n_evals_`` (the initial point included): training stops after the
+    iteration in which it is reached. An iteration is never cut short, so
+    a solver scoring several candidates per iteration can end a few
+    evaluations past it. Candidates discarded by ``speculative``
+    evaluation do not count: the same budget gives the same weights with
+    and without it. ``None`` means no limit.""",
+    "max_time": """\
+max_time : float or None, default=None
+    Budget of wall-clock seconds per call to ``fit``: training stops after
+    the iteration (epoch for ``"sgd-backprop"``) during which it runs out.
+    Results then depend on the machine's speed. ``None`` means no limit.""",
+    "speculative": """\
+speculative : bool, default=True
+    Whether the derivative-free solvers plan several iterations ahead,
+    assuming the candidates will be rejected, and score all planned
+    candidates in one batched call; the iterations are then replayed and
+    the plan is dropped at the first accepted candidate. The result is
+    exactly that of one iteration at a time (same weights, losses and
+    random draws); only the speed and ``n_evals_discarded_`` change. How
+    far ahead to plan is chosen from the recent acceptance rate and the
+    measured cost of a call, and falls to one iteration on large data.
+    Ignored by ``"sgd-backprop"``.""",
 }
 
 _ATTRIBUTES = {
@@ -88,7 +113,11 @@ n_evals_ : int
     Number of objective evaluations on the full training set, the
     initial point included. One epoch of ``"sgd-backprop"`` counts as one
     (its backward pass costs about twice as much again). Use it to
-    compare solvers at equal budget.
+    compare solvers at equal budget. Candidates scored by ``speculative``
+    evaluation and discarded are not counted here.
+n_evals_discarded_ : int
+    Candidates scored by ``speculative`` evaluation and discarded (the
+    extra work it cost); 0 when it is off or for ``"sgd-backprop"``.
 loss_curve_ : list of float
     Training loss after each iteration: the loss of the current point for
     derivative-free solvers, the mean minibatch loss for

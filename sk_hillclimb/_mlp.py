@@ -52,6 +52,9 @@ default="relu"
     {nesterovs_momentum}
     {n_iter_no_change}
     {step_size}
+    {max_evals}
+    {max_time}
+    {speculative}
 
     Attributes
     ----------
@@ -123,6 +126,9 @@ default="relu"
         nesterovs_momentum=True,
         n_iter_no_change="auto",
         step_size=0.1,
+        max_evals=None,
+        max_time=None,
+        speculative=True,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -141,6 +147,9 @@ default="relu"
         self.nesterovs_momentum = nesterovs_momentum
         self.n_iter_no_change = n_iter_no_change
         self.step_size = step_size
+        self.max_evals = max_evals
+        self.max_time = max_time
+        self.speculative = speculative
 
     def _hidden_layers(self):
         sizes = self.hidden_layer_sizes

@@ -40,6 +40,9 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {nesterovs_momentum}
     {n_iter_no_change}
     {step_size}
+    {max_evals}
+    {max_time}
+    {speculative}
 
     Attributes
     ----------
@@ -98,6 +101,9 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         nesterovs_momentum=True,
         n_iter_no_change="auto",
         step_size=0.1,
+        max_evals=None,
+        max_time=None,
+        speculative=True,
     ):
         self.solver = solver
         self.objective = objective
@@ -114,6 +120,9 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.nesterovs_momentum = nesterovs_momentum
         self.n_iter_no_change = n_iter_no_change
         self.step_size = step_size
+        self.max_evals = max_evals
+        self.max_time = max_time
+        self.speculative = speculative
 
     def _objective_name(self, solver_cls):
         if self.objective != "auto":

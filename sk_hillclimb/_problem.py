@@ -34,13 +34,40 @@ class TrainingProblem:
     def __init__(self, layout, X, y, objective, activation, alpha):
         self.layout = layout
         self.X = X
-        self.y = y
+        # Binary targets are floats: keep them in X's dtype so that float32
+        # data is never promoted to float64 by the objective.
+        self.dtype = X.dtype
+        self.y = y.astype(self.dtype) if y.dtype.kind == "f" else y
         self.objective = objective
         self.activation = activation
         self.alpha = alpha
         self.n_samples = X.shape[0]
         self._coef_mask = layout.coef_mask()
-        self._width = max(layout.layer_units[1:])
+        self._plan_chunks()
+
+    def _plan_chunks(self):
+        """Rows per chunk and candidates per group of :meth:`losses`.
+
+        Both are fixed for the problem, independent of the population
+        size: a candidate's loss is then summed in the same order whether
+        it is scored alone or with others, which keeps speculative
+        evaluation exact. Memory for the two live ``(group, rows, width)``
+        intermediates stays within scikit-learn's ``working_memory`` and
+        within half the size of ``X`` (at least 32 MiB), so that the
+        working memory of a fit stays a fraction of the data's.
+        """
+        n = self.n_samples
+        width = max(self.layout.layer_units[1:])
+        # Two live (rows, width) arrays per candidate at the widest layer.
+        row_bytes = 2 * width * self.dtype.itemsize
+        x_bytes = getattr(self.X, "nbytes", None)
+        if x_bytes is None:  # sparse
+            x_bytes = self.X.data.nbytes
+        budget = min(get_config()["working_memory"] * 2**20, max(x_bytes // 2, 2**25))
+        # Room for at least 8 candidates per chunk, and chunks not so small
+        # that Python overhead per chunk dominates.
+        self._chunk = int(min(n, max(1024, budget // (8 * row_bytes))))
+        self._group = int(max(1, budget // (row_bytes * self._chunk)))
 
     def _penalty(self, thetas, n):
         if self.alpha == 0:
@@ -51,30 +78,46 @@ class TrainingProblem:
     def losses(self, thetas):
         """Full-data loss of each parameter vector in a population.
 
-        Rows are processed in chunks so that the ``(P, rows, width)``
-        intermediate arrays stay within scikit-learn's ``working_memory``
-        (see :func:`sklearn.config_context`).
+        Rows are processed in fixed chunks and candidates in fixed groups
+        (see :meth:`_plan_chunks`), so the loss of a candidate does not
+        depend on the others it is scored with, and the ``(P, rows,
+        width)`` intermediate arrays stay within scikit-learn's
+        ``working_memory`` (see :func:`sklearn.config_context`).
 
         Parameters
         ----------
         thetas : ndarray of shape (P, n_params)
+            Any float dtype; the network is evaluated in the dtype of ``X``.
 
         Returns
         -------
         losses : ndarray of shape (P,)
+            In float64.
         """
-        coefs, intercepts = self.layout.unpack(thetas)
         n = self.n_samples
-        # Two live (P, rows, width) arrays at the widest layer, in float64.
-        row_bytes = 2 * len(thetas) * self._width * 8
-        budget = get_config()["working_memory"] * 2**20
-        chunk = int(min(n, max(1, budget // row_bytes)))
+        if len(thetas) <= self._group and self._chunk >= n:
+            # The common case, without the loops' overhead (same result).
+            coefs, intercepts = self.layout.unpack(
+                thetas.astype(self.dtype, copy=False)
+            )
+            Z = forward(coefs, intercepts, self.X, self.activation)
+            per_sample = self.objective.per_sample(Z, self.y)
+            losses = per_sample.sum(axis=1, dtype=np.float64) / n
+            if self.alpha:
+                losses += self._penalty(thetas, n)
+            losses[np.isnan(losses)] = np.inf
+            return losses
         total = np.zeros(len(thetas))
-        for rows in gen_batches(n, chunk):
-            Xc = self.X if chunk >= n else self.X[rows]
-            yc = self.y if chunk >= n else self.y[rows]
-            Z = forward(coefs, intercepts, Xc, self.activation)
-            total += self.objective.per_sample(Z, yc).sum(axis=1)
+        for group in gen_batches(len(thetas), self._group):
+            cast = thetas[group].astype(self.dtype, copy=False)
+            coefs, intercepts = self.layout.unpack(cast)
+            for rows in gen_batches(n, self._chunk):
+                whole = self._chunk >= n
+                Xc = self.X if whole else self.X[rows]
+                yc = self.y if whole else self.y[rows]
+                Z = forward(coefs, intercepts, Xc, self.activation)
+                per_sample = self.objective.per_sample(Z, yc)
+                total[group] += per_sample.sum(axis=1, dtype=np.float64)
         losses = total / n + self._penalty(thetas, n)
         # An overflowing candidate is simply the worst possible one.
         losses[np.isnan(losses)] = np.inf
@@ -95,6 +138,7 @@ class TrainingProblem:
         loss : float
         grad : ndarray of shape (n_params,)
         """
+        theta = np.asarray(theta)
         X = self.X if rows is None else self.X[rows]
         y = self.y if rows is None else self.y[rows]
         n = X.shape[0]
@@ -104,11 +148,11 @@ class TrainingProblem:
             loss = objective.per_sample(Z[None], y).sum() / n
             return loss, objective.derivative(Z, y) / n
 
-        coefs, intercepts = self.layout.unpack(theta)
+        coefs, intercepts = self.layout.unpack(theta.astype(self.dtype, copy=False))
         loss, coef_grads, intercept_grads = forward_backward(
             coefs, intercepts, X, self.activation, output_gradient
         )
-        grad = self.layout.pack(coef_grads, intercept_grads)
+        grad = self.layout.pack(coef_grads, intercept_grads, self.dtype)
         if self.alpha:
             grad[self._coef_mask] += self.alpha * theta[self._coef_mask] / n
         return loss + self._penalty(theta, n), grad

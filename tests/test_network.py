@@ -124,18 +124,58 @@ def test_accuracy_objective_counts_mistakes():
     )
 
 
-def test_row_chunking_gives_the_same_losses():
-    problem, rng = _problem(3)
-    problem.X = np.tile(problem.X, (50, 1))
-    problem.y = np.tile(problem.y, 50)
-    problem.n_samples = problem.X.shape[0]
-    thetas = rng.normal(size=(8, problem.layout.n_params))
-    whole = problem.losses(thetas)
-    # 2000 rows x 8 candidates x width 6 x 16 bytes = 1.5 MiB: a 0.1 MiB
-    # budget forces about 15 chunks.
-    with config_context(working_memory=0.1):
-        chunked = problem.losses(thetas)
-    np.testing.assert_allclose(chunked, whole, rtol=1e-12)
+def _tiled_problem(n_outputs, dtype=np.float64):
+    problem, rng = _problem(n_outputs)
+    X = np.tile(problem.X, (75, 1)).astype(dtype)
+    y = np.tile(problem.y, 75)
+    layout, objective = problem.layout, problem.objective
+    return (lambda: TrainingProblem(layout, X, y, objective, "tanh", 0.1)), rng
+
+
+@pytest.mark.parametrize("n_outputs", [1, 3])
+def test_row_chunking_gives_the_same_losses(n_outputs):
+    make, rng = _tiled_problem(n_outputs)
+    whole = make()
+    thetas = rng.normal(size=(8, whole.layout.n_params))
+    # 3000 rows: a 1 KiB budget forces chunks of 1024 rows (the floor) and
+    # groups of one candidate.
+    with config_context(working_memory=2**-10):
+        chunked = make()
+    assert whole._chunk == 3000 and whole._group >= 64
+    assert (chunked._chunk, chunked._group) == (1024, 1)
+    np.testing.assert_allclose(chunked.losses(thetas), whole.losses(thetas), rtol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("n_outputs", [1, 3])
+@pytest.mark.parametrize("working_memory", [2**-10, 1024])
+def test_a_candidate_scores_the_same_alone_or_in_a_population(
+    n_outputs, dtype, working_memory
+):
+    # Exact speculative evaluation rests on this, bit for bit.
+    make, rng = _tiled_problem(n_outputs, dtype)
+    with config_context(working_memory=working_memory):
+        problem = make()
+    thetas = rng.normal(size=(33, problem.layout.n_params))
+    together = problem.losses(thetas)
+    alone = np.concatenate([problem.losses(theta[None]) for theta in thetas])
+    np.testing.assert_array_equal(together, alone)
+    assert together.dtype == np.float64
+
+
+def test_float32_problem_computes_in_float32():
+    make, rng = _tiled_problem(3, np.float32)
+    problem = make()
+    theta = rng.normal(size=problem.layout.n_params)
+    loss, grad = problem.loss_and_gradient(theta, np.arange(100))
+    assert grad.dtype == np.float32
+    reference = _tiled_problem(3, np.float64)[0]()
+    expected, expected_grad = reference.loss_and_gradient(theta, np.arange(100))
+    assert loss == pytest.approx(expected, rel=1e-5)
+    np.testing.assert_allclose(grad, expected_grad, rtol=1e-3, atol=1e-6)
+    assert problem.losses(theta[None])[0] == pytest.approx(
+        reference.losses(theta[None])[0], rel=1e-5
+    )
 
 
 def test_init_scale_is_glorot():

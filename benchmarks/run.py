@@ -1,0 +1,463 @@
+"""Benchmarks of sk_hillclimb against its references (issue 4).
+
+Run ``python benchmarks/run.py`` (or ``make bench``). BLAS is pinned to one
+thread, each case runs side by side with its reference in one process
+(A B A B ..., ``--pairs`` pairs, at least 5) and the ratio reported is the
+median of the per-pair ratios ours / reference, so that a slow spell of the
+machine hits both sides alike. Results go to ``benchmarks/results/``
+(``results.md``, ``results.json``) and, with the command that produced
+them, into ``docs/benchmarks.rst``.
+
+Cases:
+
+1. hillclimb on the tutorial's MLP task (5-10-1 logistic, 670 rows, 1000
+   iterations, step 0.1, log-loss) versus a plain numpy loop of the same
+   algorithm and mlrose-ky's ``NeuralNetwork`` (optional: ``pip install
+   .[bench]``);
+2. sgd-backprop on digits versus ``MLPClassifier(solver="sgd")``;
+3. tutorial 002's 7x7 grid (learning rate x L2, cv=3) with ``GridSearchCV``;
+4. scale: hillclimb on 10k, 100k and 1M rows x 20 features, (16,) hidden;
+5. evaluations per second for populations of 1, 8 and 64 candidates on
+   digits against one matrix product of the same total size.
+"""
+
+import os
+
+# Before numpy is imported: one BLAS thread, for every library.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+import shlex  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import tracemalloc  # noqa: E402
+import warnings  # noqa: E402
+from importlib.metadata import version  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import sklearn  # noqa: E402
+from sklearn.datasets import load_digits, make_classification  # noqa: E402
+from sklearn.model_selection import GridSearchCV, train_test_split  # noqa: E402
+from sklearn.neural_network import MLPClassifier  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+import sk_hillclimb  # noqa: E402
+from sk_hillclimb import HillClimbMLPClassifier  # noqa: E402
+from sk_hillclimb._layout import Layout  # noqa: E402
+from sk_hillclimb._objectives import OBJECTIVES  # noqa: E402
+from sk_hillclimb._problem import TrainingProblem  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+DOCS_PAGE = ROOT / "docs" / "benchmarks.rst"
+START_MARK = ".. results-start"
+END_MARK = ".. results-end"
+
+
+def timed(fn):
+    start = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - start, out
+
+
+def side_by_side(ours, reference, pairs):
+    """Run ours, reference, ours, reference, ...; times and median ratio."""
+    t_ours, t_ref, ratios, out_ours, out_ref = [], [], [], None, None
+    for _ in range(pairs):
+        a, out_ours = timed(ours)
+        b, out_ref = timed(reference)
+        t_ours.append(a)
+        t_ref.append(b)
+        ratios.append(a / b)
+    return {
+        "ours_s": float(np.median(t_ours)),
+        "reference_s": float(np.median(t_ref)),
+        "ratio": float(np.median(ratios)),
+        "ours_times": t_ours,
+        "reference_times": t_ref,
+        "out_ours": out_ours,
+        "out_reference": out_ref,
+    }
+
+
+# -- case 1 -------------------------------------------------------------------
+
+
+def tutorial_task():
+    X, y = make_classification(
+        n_samples=1000, n_features=5, n_informative=2, n_redundant=1, random_state=1
+    )
+    X_train, _, y_train, _ = train_test_split(X, y, test_size=0.33, random_state=1)
+    return X_train, y_train
+
+
+def numpy_hill_climb(X, y, hidden=10, n_iter=1000, step=0.1, seed=0):
+    """The reference: the same hill climb, one candidate at a time."""
+    rng = np.random.RandomState(seed)
+    n_features = X.shape[1]
+    n1 = n_features * hidden
+
+    def loss(theta):
+        W1 = theta[:n1].reshape(n_features, hidden)
+        b1 = theta[n1 : n1 + hidden]
+        W2 = theta[n1 + hidden : n1 + 2 * hidden]
+        b2 = theta[-1]
+        H = 1.0 / (1.0 + np.exp(-(X @ W1 + b1)))
+        z = H @ W2 + b2
+        return np.mean(np.logaddexp(0.0, z) - y * z)
+
+    n_params = n1 + 2 * hidden + 1
+    bound = np.sqrt(2.0 / (n_features + hidden))
+    theta = rng.uniform(-bound, bound, n_params)
+    f = loss(theta)
+    for _ in range(n_iter):
+        candidate = theta + step * rng.standard_normal(n_params)
+        f_candidate = loss(candidate)
+        if f_candidate <= f:
+            theta, f = candidate, f_candidate
+    return f
+
+
+def case_hillclimb(pairs):
+    X, y = tutorial_task()
+
+    def ours():
+        clf = HillClimbMLPClassifier(
+            (10,),
+            "logistic",
+            alpha=0.0,
+            step_size=0.1,
+            max_iter=1000,
+            tol=None,
+            random_state=0,
+        ).fit(X, y)
+        return clf.loss_
+
+    rows = []
+    r = side_by_side(ours, lambda: numpy_hill_climb(X, y), pairs)
+    rows.append(
+        {
+            "case": "1a hillclimb 5-10-1, 1000 it",
+            "reference": "plain numpy loop",
+            **r,
+            "note": (
+                f"{1000 / r['ours_s']:,.0f} vs {1000 / r['reference_s']:,.0f} it/s; "
+                f"final loss {r['out_ours']:.3f} vs {r['out_reference']:.3f}"
+            ),
+        }
+    )
+    try:
+        import mlrose_ky
+    except ImportError:
+        print("case 1b skipped: mlrose-ky is not installed (pip install .[bench])")
+        rows.append(
+            {
+                "case": "1b hillclimb 5-10-1, 1000 it",
+                "reference": "mlrose-ky (not installed: skipped)",
+                "ratio": None,
+            }
+        )
+        return rows
+
+    def mlrose():
+        net = mlrose_ky.NeuralNetwork(
+            hidden_nodes=[10],
+            activation="sigmoid",
+            algorithm="random_hill_climb",
+            max_iters=1000,
+            max_attempts=1000,
+            learning_rate=0.1,
+            random_state=0,
+        )
+        net.fit(X, y)
+        return net.loss
+
+    r = side_by_side(ours, mlrose, pairs)
+    rows.append(
+        {
+            "case": "1b hillclimb 5-10-1, 1000 it",
+            "reference": f"mlrose-ky {version('mlrose-ky')} NeuralNetwork RHC",
+            **r,
+            "note": (
+                f"{1000 / r['ours_s']:,.0f} vs {1000 / r['reference_s']:,.0f} it/s; "
+                f"reference {1 / r['ratio']:.0f}x slower"
+            ),
+        }
+    )
+    return rows
+
+
+# -- cases 2 and 3 ------------------------------------------------------------
+
+
+def digits_split():
+    digits = load_digits()
+    return train_test_split(
+        digits.data / 16.0, digits.target, test_size=0.2, random_state=0
+    )
+
+
+SGD_OURS = dict(
+    hidden_layer_sizes=(50,),
+    activation="logistic",
+    solver="sgd-backprop",
+    batch_size=100,
+    learning_rate_init=0.1,
+    momentum=0.0,
+    max_iter=100,
+    tol=None,
+    random_state=0,
+)
+SGD_SKLEARN = dict(
+    hidden_layer_sizes=(50,),
+    activation="logistic",
+    solver="sgd",
+    batch_size=100,
+    learning_rate_init=0.1,
+    momentum=0.0,
+    max_iter=100,
+    # Never stop before max_iter, like tol=None above.
+    n_iter_no_change=10**6,
+    random_state=0,
+)
+
+
+def case_sgd(pairs):
+    X_train, X_test, y_train, y_test = digits_split()
+
+    def ours():
+        return HillClimbMLPClassifier(**SGD_OURS).fit(X_train, y_train)
+
+    def reference():
+        return MLPClassifier(**SGD_SKLEARN).fit(X_train, y_train)
+
+    r = side_by_side(ours, reference, pairs)
+    acc = r["out_ours"].score(X_test, y_test)
+    acc_ref = r["out_reference"].score(X_test, y_test)
+    r["out_ours"], r["out_reference"] = acc, acc_ref
+    return [
+        {
+            "case": "2 sgd-backprop digits, 100 epochs",
+            "reference": "MLPClassifier(solver='sgd')",
+            **r,
+            "note": f"test accuracy {acc:.4f} vs {acc_ref:.4f}",
+        }
+    ]
+
+
+def case_grid(pairs):
+    X_train, _, y_train, _ = digits_split()
+    grid_values = np.logspace(-5, 1, 7)
+
+    def search(estimator):
+        grid = {"learning_rate_init": grid_values, "alpha": grid_values}
+        return GridSearchCV(estimator, grid, cv=3, n_jobs=1).fit(X_train, y_train)
+
+    def ours():
+        return search(HillClimbMLPClassifier(**SGD_OURS)).best_score_
+
+    def reference():
+        return search(MLPClassifier(**SGD_SKLEARN)).best_score_
+
+    r = side_by_side(ours, reference, pairs)
+    return [
+        {
+            "case": "3 7x7 grid, cv=3, digits",
+            "reference": "GridSearchCV(MLPClassifier)",
+            **r,
+            "note": (
+                f"best cv accuracy {r['out_ours']:.4f} vs {r['out_reference']:.4f}"
+            ),
+        }
+    ]
+
+
+# -- case 4 -------------------------------------------------------------------
+
+
+def case_scale(pairs):
+    rng = np.random.RandomState(0)
+    rows, per_iter = [], {}
+    for n, n_iter in [(10_000, 200), (100_000, 40), (1_000_000, 8)]:
+        X = rng.standard_normal((n, 20))
+        y = (X[:, :5].sum(axis=1) + rng.standard_normal(n) > 0).astype(int)
+        for dtype in (np.float64, np.float32):
+            if dtype is np.float32 and n != 1_000_000:
+                continue
+            Xd = X.astype(dtype)
+
+            def fit(Xd=Xd, y=y, n_iter=n_iter):
+                return HillClimbMLPClassifier(
+                    (16,), "logistic", max_iter=n_iter, tol=None, random_state=0
+                ).fit(Xd, y)
+
+            fit()  # warm-up
+            times = [timed(fit)[0] / n_iter for _ in range(pairs)]
+            tracemalloc.start()
+            fit()
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            seconds = float(np.median(times))
+            per_iter[(n, dtype)] = seconds
+            growth = ""
+            if dtype is np.float64 and (n // 10, dtype) in per_iter:
+                growth = (
+                    f"; x{seconds / per_iter[(n // 10, dtype)]:.1f} for x10 rows"
+                )
+            rows.append(
+                {
+                    "case": f"4 hillclimb {n:,} x 20, {np.dtype(dtype).name}",
+                    "reference": "(none)",
+                    "ours_s": seconds,
+                    "reference_s": None,
+                    "ratio": None,
+                    "ours_times": times,
+                    "peak_bytes": peak,
+                    "x_bytes": Xd.nbytes,
+                    "note": (
+                        f"{seconds * 1e3:.2f} ms/it{growth}; peak memory "
+                        f"{peak / 2**20:.0f} MiB = {peak / Xd.nbytes:.2f}x X"
+                    ),
+                }
+            )
+        del X
+    return rows
+
+
+# -- case 5 -------------------------------------------------------------------
+
+
+def case_population(pairs):
+    digits = load_digits()
+    X = digits.data / 16.0
+    y = digits.target
+    layout = Layout([64, 50, 10])
+    problem = TrainingProblem(layout, X, y, OBJECTIVES["log_loss"], "logistic", 0.0)
+    rng = np.random.RandomState(0)
+    rows = []
+    for size in (1, 8, 64):
+        thetas = rng.uniform(-0.2, 0.2, (size, layout.n_params))
+        W = rng.uniform(-0.2, 0.2, (64, 50 * size))
+        repeat = max(1, 256 // size)
+
+        def ours(thetas=thetas, repeat=repeat):
+            for _ in range(repeat):
+                problem.losses(thetas)
+
+        def matmul(W=W, repeat=repeat):
+            for _ in range(repeat):
+                X @ W
+
+        r = side_by_side(ours, matmul, pairs)
+        rate = size * repeat / r["ours_s"]
+        limit = size * repeat / r["reference_s"]
+        rows.append(
+            {
+                "case": f"5 population {size}, digits 64-50-10",
+                "reference": f"X @ W, W of 64 x {50 * size}",
+                **r,
+                "out_ours": None,
+                "out_reference": None,
+                "note": f"{rate:,.0f} evals/s; the matmul alone {limit:,.0f}/s",
+            }
+        )
+    return rows
+
+
+# -- output -------------------------------------------------------------------
+
+CASES = {
+    "1": case_hillclimb,
+    "2": case_sgd,
+    "3": case_grid,
+    "4": case_scale,
+    "5": case_population,
+}
+
+
+def fmt_seconds(s):
+    if s is None:
+        return "-"
+    return f"{s:.3f} s" if s >= 0.1 else f"{s * 1e3:.2f} ms"
+
+
+def table(rows):
+    lines = [
+        "| case | ours | reference | time | ours/ref (median) | notes |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        ratio = "-" if row.get("ratio") is None else f"{row['ratio']:.3f}"
+        lines.append(
+            f"| {row['case']} | {fmt_seconds(row.get('ours_s'))} "
+            f"| {row['reference']} | {fmt_seconds(row.get('reference_s'))} "
+            f"| {ratio} | {row.get('note', '')} |"
+        )
+    return "\n".join(lines)
+
+
+def write_docs(command, header, text):
+    block = "\n".join("    " + line if line else "" for line in text.splitlines())
+    results = (
+        f"{START_MARK}\n\nProduced by ``{command}`` ({header}):\n\n"
+        f".. code-block:: text\n\n{block}\n\n{END_MARK}"
+    )
+    page = DOCS_PAGE.read_text()
+    start, end = page.index(START_MARK), page.index(END_MARK) + len(END_MARK)
+    DOCS_PAGE.write_text(page[:start] + results + page[end:])
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--pairs", type=int, default=5, help="A/B pairs per case (default 5)"
+    )
+    parser.add_argument(
+        "--cases", default="1,2,3,4,5", help="comma-separated cases to run"
+    )
+    parser.add_argument(
+        "--no-docs", action="store_true", help="do not update docs/benchmarks.rst"
+    )
+    args = parser.parse_args(argv)
+    command = "python benchmarks/run.py " + " ".join(map(shlex.quote, argv or []))
+    command = command.strip()
+    warnings.simplefilter("ignore")
+    rows = []
+    started = time.perf_counter()
+    with threadpool_limits(limits=1):
+        for key in args.cases.split(","):
+            case_start = time.perf_counter()
+            new = CASES[key.strip()](args.pairs)
+            print(
+                f"case {key}: {time.perf_counter() - case_start:.0f} s", file=sys.stderr
+            )
+            print(table(new), file=sys.stderr)
+            rows += new
+    header = (
+        f"sk_hillclimb {sk_hillclimb.__version__}, scikit-learn {sklearn.__version__}, "
+        f"numpy {np.__version__}, Python {platform.python_version()}, "
+        f"{platform.machine()}, {os.cpu_count()} cores, BLAS pinned to 1 thread, "
+        f"{args.pairs} pairs, total {time.perf_counter() - started:.0f} s"
+    )
+    text = f"{header}\n\n{table(rows)}"
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "results.md").write_text(f"Command: `{command}`\n\n{text}\n")
+    for row in rows:
+        for key in ("out_ours", "out_reference"):
+            if not isinstance(row.get(key), float | int | None):
+                row.pop(key)
+    (RESULTS / "results.json").write_text(
+        json.dumps({"command": command, "header": header, "rows": rows}, indent=2)
+        + "\n"
+    )
+    if not args.no_docs and DOCS_PAGE.exists():
+        write_docs(command, header, table(rows))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

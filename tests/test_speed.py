@@ -1,0 +1,237 @@
+"""Speculative evaluation, budgets and float32: correctness, never timing."""
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.datasets import make_classification
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.utils._param_validation import InvalidParameterError
+
+from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
+from sk_hillclimb._speculative import SearchRounds
+
+SEARCH_SOLVERS = ["random", "hillclimb"]
+ALL_SOLVERS = ["random", "hillclimb", "sgd-backprop"]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return make_classification(
+        n_samples=300, n_features=5, n_informative=3, n_classes=3, random_state=0
+    )
+
+
+@pytest.fixture(scope="module")
+def binary():
+    return make_classification(n_samples=200, n_features=4, random_state=1)
+
+
+def _weights(clf):
+    if hasattr(clf, "coefs_"):
+        return clf.coefs_ + clf.intercepts_
+    return [clf.coef_, clf.intercept_]
+
+
+def _assert_same_fit(a, b):
+    for wa, wb in zip(_weights(a), _weights(b)):
+        np.testing.assert_array_equal(wa, wb)
+    assert a.loss_curve_ == b.loss_curve_
+    assert (a.n_iter_, a.n_evals_) == (b.n_iter_, b.n_evals_)
+
+
+@pytest.fixture(params=[None, 1, 3, 64], ids=["auto", "depth1", "depth3", "depth64"])
+def forced_depth(request, monkeypatch):
+    """Force the plan depth, so speculation runs whatever the machine."""
+    if request.param is not None:
+        monkeypatch.setattr(SearchRounds, "_decide", lambda self: request.param)
+    return request.param
+
+
+@pytest.mark.parametrize("solver", SEARCH_SOLVERS)
+@pytest.mark.parametrize("objective", ["log_loss", "accuracy"])
+def test_speculation_gives_identical_weights(data, solver, objective, forced_depth):
+    X, y = data
+    params = dict(
+        hidden_layer_sizes=(6,),
+        solver=solver,
+        objective=objective,
+        max_iter=300,
+        tol=None,
+        random_state=3,
+    )
+    plain = HillClimbMLPClassifier(**params, speculative=False).fit(X, y)
+    fast = HillClimbMLPClassifier(**params, speculative=True).fit(X, y)
+    _assert_same_fit(plain, fast)
+    assert plain.n_evals_discarded_ == 0
+    if forced_depth and forced_depth > 1:
+        if solver == "hillclimb":
+            # The plans really ran, and some of their work was thrown away.
+            assert fast.n_evals_discarded_ > 0
+        else:
+            # Random search asks the same whatever it accepted: every
+            # planned candidate is used.
+            assert fast.n_evals_discarded_ == 0
+
+
+@pytest.mark.parametrize("solver", SEARCH_SOLVERS)
+def test_speculation_identical_for_perceptron_with_tol_and_warm_start(
+    binary, solver, forced_depth
+):
+    X, y = binary
+    params = dict(solver=solver, max_iter=150, tol=1e-3, n_iter_no_change=5)
+    fits = []
+    for speculative in (False, True):
+        clf = HillClimbPerceptron(
+            **params, random_state=0, speculative=speculative, warm_start=True
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            clf.fit(X, y).fit(X, y)
+        fits.append(clf)
+    _assert_same_fit(*fits)
+    # The tol rule stopped the climb early, between planned rounds.
+    if solver == "hillclimb":
+        assert fits[0].n_iter_ < 300
+
+
+def test_speculation_follows_the_one_at_a_time_rng(data, forced_depth):
+    # After a speculative fit the estimator's generator is where one at a
+    # time leaves it: the plans drew from copies only.
+    X, y = data
+    states = []
+    for speculative in (False, True):
+        clf = HillClimbMLPClassifier(
+            (4,), max_iter=100, tol=None, random_state=7, speculative=speculative
+        ).fit(X, y)
+        states.append(clf._random_state.get_state()[1])
+    np.testing.assert_array_equal(*states)
+
+
+# -- budgets ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("speculative", [False, True])
+@pytest.mark.parametrize("solver", SEARCH_SOLVERS)
+def test_max_evals_bounds_the_evaluations(data, solver, speculative, forced_depth):
+    X, y = data
+    clf = HillClimbMLPClassifier(
+        (6,),
+        solver=solver,
+        max_iter=10_000,
+        max_evals=123,
+        tol=None,
+        random_state=0,
+        speculative=speculative,
+    ).fit(X, y)
+    # The initial point and one candidate per iteration.
+    assert clf.n_evals_ == 123
+    assert clf.n_iter_ == 122
+    assert len(clf.loss_curve_) == 122
+
+
+@pytest.mark.parametrize("solver", SEARCH_SOLVERS)
+def test_max_evals_gives_the_same_weights_with_and_without_speculation(
+    data, solver, forced_depth
+):
+    X, y = data
+    params = dict(solver=solver, max_evals=77, tol=None, random_state=2)
+    plain = HillClimbMLPClassifier((5,), **params, speculative=False).fit(X, y)
+    fast = HillClimbMLPClassifier((5,), **params, speculative=True).fit(X, y)
+    _assert_same_fit(plain, fast)
+
+
+def test_max_evals_counts_epochs_for_sgd(data):
+    X, y = data
+    clf = HillClimbMLPClassifier(
+        (6,), solver="sgd-backprop", max_iter=500, max_evals=7, tol=None
+    ).fit(X, y)
+    assert clf.n_evals_ == clf.n_iter_ == 7
+
+
+def test_max_evals_is_per_call_to_fit(data):
+    X, y = data
+    clf = HillClimbMLPClassifier(
+        (6,), max_iter=1000, max_evals=50, tol=None, warm_start=True, random_state=0
+    )
+    clf.fit(X, y)
+    assert clf.n_evals_ == 50
+    clf.fit(X, y)
+    assert clf.n_evals_ == 100
+    assert clf.n_iter_ == 98
+
+
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
+def test_max_time_stops_training(data, solver):
+    X, y = data
+    clf = HillClimbMLPClassifier(
+        (6,), solver=solver, max_iter=10**6, max_time=1e-9, tol=None
+    ).fit(X, y)
+    # The budget is checked after each iteration: the first one runs.
+    assert clf.n_iter_ == 1
+
+
+@pytest.mark.parametrize(
+    "budget, message",
+    [({"max_evals": 20}, r"maximum evaluations \(20\)"), ({"max_time": 1e-9}, "time")],
+)
+def test_budget_without_convergence_warns(data, budget, message):
+    X, y = data
+    clf = HillClimbMLPClassifier((6,), max_iter=1000, tol=1e-9, **budget)
+    with pytest.warns(ConvergenceWarning, match=message):
+        clf.fit(X, y)
+
+
+def test_budget_without_tol_does_not_warn(data):
+    X, y = data
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        HillClimbMLPClassifier((6,), max_evals=20, tol=None).fit(X, y)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"max_evals": 0}, {"max_evals": 1.5}, {"max_time": 0}, {"max_time": -1.0}],
+)
+def test_invalid_budgets_are_rejected(data, params):
+    X, y = data
+    with pytest.raises(InvalidParameterError):
+        HillClimbMLPClassifier((6,), **params).fit(X, y)
+
+
+# -- float32 ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
+@pytest.mark.parametrize("Estimator", [HillClimbPerceptron, HillClimbMLPClassifier])
+def test_float32_end_to_end(data, solver, Estimator):
+    X, y = data
+    X32 = X.astype(np.float32)
+    clf = Estimator(solver=solver, max_iter=50, tol=None, random_state=0)
+    clf.fit(X32, y)
+    assert all(w.dtype == np.float32 for w in _weights(clf))
+    assert clf.decision_function(X32).dtype == np.float32
+    # Float64 input to a float32 model is computed in float32 too.
+    np.testing.assert_array_equal(clf.predict(X), clf.predict(X32))
+    if hasattr(clf, "predict_proba"):
+        assert clf.predict_proba(X32).dtype == np.float32
+    reference = Estimator(solver=solver, max_iter=50, tol=None, random_state=0)
+    reference.fit(X, y)
+    assert all(w.dtype == np.float64 for w in _weights(reference))
+    assert clf.score(X, y) == pytest.approx(reference.score(X, y), abs=0.1)
+
+
+def test_float32_sgd_matches_float64_closely(data):
+    X, y = data
+    params = dict(
+        hidden_layer_sizes=(8,),
+        solver="sgd-backprop",
+        max_iter=20,
+        tol=None,
+        random_state=0,
+    )
+    single = HillClimbMLPClassifier(**params).fit(X.astype(np.float32), y)
+    double = HillClimbMLPClassifier(**params).fit(X, y)
+    np.testing.assert_allclose(single.loss_curve_, double.loss_curve_, rtol=1e-4)
+    for a, b in zip(_weights(single), _weights(double)):
+        np.testing.assert_allclose(a, b, rtol=1e-3, atol=1e-4)
