@@ -305,9 +305,7 @@ def case_scale(pairs):
             per_iter[(n, dtype)] = seconds
             growth = ""
             if dtype is np.float64 and (n // 10, dtype) in per_iter:
-                growth = (
-                    f"; x{seconds / per_iter[(n // 10, dtype)]:.1f} for x10 rows"
-                )
+                growth = f"; x{seconds / per_iter[(n // 10, dtype)]:.1f} for x10 rows"
             rows.append(
                 {
                     "case": f"4 hillclimb {n:,} x 20, {np.dtype(dtype).name}",

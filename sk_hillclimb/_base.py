@@ -1,5 +1,6 @@
 """The shared estimator: parameters, validation and the one training loop."""
 
+import math
 import time
 import warnings
 from numbers import Integral, Real
@@ -248,7 +249,7 @@ class BaseHillClimb(BaseEstimator):
             n_iter += 1
             if self.verbose:
                 print(f"Iteration {n_iter}, loss = {loss:.8f}")
-            if not np.isfinite(loss):
+            if not math.isfinite(loss):
                 raise ValueError(
                     f"The training loss became {loss} at iteration {n_iter}: "
                     f"solver={self.solver!r} diverged. Scale the features or "

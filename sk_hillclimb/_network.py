@@ -101,7 +101,7 @@ def init_scale(layout, activation):
     return scale
 
 
-def forward(coefs, intercepts, X, activation):
+def forward(coefs, intercepts, X, activation, intercept_in_X=False):
     """Output-layer pre-activations (logits) for a population of networks.
 
     Parameters
@@ -111,6 +111,11 @@ def forward(coefs, intercepts, X, activation):
     X : {ndarray, sparse matrix} of shape (n_samples, n_features)
     activation : str
         Key of :data:`ACTIVATIONS`, applied after every hidden layer.
+    intercept_in_X : bool, default=False
+        Whether the last column of ``X`` is ones and ``coefs[0]`` has the
+        first layer's intercepts as its last row (``intercepts[0]`` is then
+        ignored): the product adds them, which saves a pass over the
+        first layer's activations.
 
     Returns
     -------
@@ -125,10 +130,13 @@ def forward(coefs, intercepts, X, activation):
     last = len(coefs) - 1
     Z = X
     for i, (W, b) in enumerate(zip(coefs, intercepts)):
+        with_intercept = i == 0 and intercept_in_X
         if negated and i < last:
-            W, b = -W, -b
+            W = -W
+            b = b if with_intercept else -b
         Z = _first_product(X, W) if i == 0 else np.matmul(Z, W)
-        Z += b[:, None, :]
+        if not with_intercept:
+            Z += b[:, None, :]
         if i < last:
             act(Z)
     return Z
@@ -152,7 +160,7 @@ def _first_product(X, W):
     return np.matmul(X, W)
 
 
-def forward_backward(coefs, intercepts, X, activation, output_gradient):
+def forward_backward(coefs, intercepts, X, activation, output_gradient, out=None):
     """Logits and gradient of one network, by backpropagation.
 
     Parameters
@@ -166,6 +174,10 @@ def forward_backward(coefs, intercepts, X, activation, output_gradient):
         ``output_gradient(logits) -> (loss, delta)``: the data term of the
         loss and its derivative with respect to the logits, shape
         ``(n_samples, n_outputs)``, already divided by the normaliser.
+    out : tuple of two lists of ndarray, default=None
+        Arrays shaped like ``coefs`` and ``intercepts`` to write the
+        gradients into (views of one flat gradient vector, say), instead
+        of new arrays.
 
     Returns
     -------
@@ -184,11 +196,17 @@ def forward_backward(coefs, intercepts, X, activation, output_gradient):
             act(Z)
         activations.append(Z)
     loss, delta = output_gradient(activations[-1])
-    coef_grads = [None] * len(coefs)
-    intercept_grads = [None] * len(coefs)
+    if out is None:
+        coef_grads = [np.empty_like(W) for W in coefs]
+        intercept_grads = [np.empty_like(b) for b in intercepts]
+    else:
+        coef_grads, intercept_grads = out
     for i in range(len(coefs) - 1, -1, -1):
-        coef_grads[i] = np.asarray(activations[i].T @ delta)
-        intercept_grads[i] = delta.sum(axis=0)
+        if i == 0 and hasattr(X, "toarray"):
+            coef_grads[i][...] = np.asarray(X.T @ delta)
+        else:
+            np.matmul(activations[i].T, delta, out=coef_grads[i])
+        np.sum(delta, axis=0, out=intercept_grads[i])
         if i > 0:
             delta = delta @ coefs[i].T
             derivative(activations[i], delta)

@@ -44,7 +44,15 @@ class LogLoss:
     def per_sample(self, Z, y):
         if Z.shape[-1] == 1:
             z = Z[..., 0]
-            return np.logaddexp(0, z) - y * z
+            # softplus(z) - y z, softplus(z) = max(z, 0) + log1p(exp(-|z|)):
+            # logaddexp(0, z) in vectorised passes, about twice as fast.
+            out = np.abs(z)
+            np.negative(out, out=out)
+            np.exp(out, out=out)
+            np.log1p(out, out=out)
+            out += np.maximum(z, 0)
+            out -= y * z
+            return out
         log_p = _log_softmax(Z)
         return -np.take_along_axis(log_p, y[None, :, None], axis=-1)[..., 0]
 
@@ -54,6 +62,17 @@ class LogLoss:
         P = np.exp(_log_softmax(Z))
         P[np.arange(len(y)), y] -= 1
         return P
+
+    def loss_and_derivative(self, Z, y):
+        """Summed loss and :meth:`derivative` of one network, sharing work."""
+        if Z.shape[-1] == 1:
+            return self.per_sample(Z[None], y).sum(), self.derivative(Z, y)
+        rows = np.arange(len(y))
+        P = _log_softmax(Z)
+        loss = -P[rows, y].sum()
+        np.exp(P, out=P)
+        P[rows, y] -= 1
+        return loss, P
 
 
 class ZeroOneLoss:

@@ -42,7 +42,12 @@ class TrainingProblem:
         self.activation = activation
         self.alpha = alpha
         self.n_samples = X.shape[0]
-        self._coef_mask = layout.coef_mask()
+        # Small dense data gets a column of ones, so that the first layer's
+        # product adds the intercepts (one pass fewer per evaluation); the
+        # copy is not worth its memory on large data.
+        self._X1 = None
+        if not hasattr(X, "toarray") and X.nbytes <= 2**24:
+            self._X1 = np.hstack([X, np.ones((X.shape[0], 1), dtype=X.dtype)])
         self._plan_chunks()
 
     def _plan_chunks(self):
@@ -72,8 +77,26 @@ class TrainingProblem:
     def _penalty(self, thetas, n):
         if self.alpha == 0:
             return 0.0
-        W = thetas[..., self._coef_mask]
-        return 0.5 * self.alpha * np.einsum("...i,...i->...", W, W) / n
+        # Per-layer views: no gather of the coefficients through a mask.
+        squares = sum(
+            np.einsum("...ij,...ij->...", W, W) for W in self.layout.unpack(thetas)[0]
+        )
+        return 0.5 * self.alpha * squares / n
+
+    def _forward(self, thetas, rows=None):
+        """Logits of a population, on all rows or a chunk."""
+        coefs, intercepts = self.layout.unpack(thetas)
+        X = self.X if self._X1 is None else self._X1
+        if rows is not None:
+            X = X[rows]
+        if self._X1 is not None:
+            # W0 and b0 are contiguous in theta: together, the weights of
+            # [X | 1].
+            fan_in, fan_out = self.layout.shapes[0]
+            coefs[0] = thetas[..., : (fan_in + 1) * fan_out].reshape(
+                len(thetas), fan_in + 1, fan_out
+            )
+        return forward(coefs, intercepts, X, self.activation, self._X1 is not None)
 
     def losses(self, thetas):
         """Full-data loss of each parameter vector in a population.
@@ -97,10 +120,7 @@ class TrainingProblem:
         n = self.n_samples
         if len(thetas) <= self._group and self._chunk >= n:
             # The common case, without the loops' overhead (same result).
-            coefs, intercepts = self.layout.unpack(
-                thetas.astype(self.dtype, copy=False)
-            )
-            Z = forward(coefs, intercepts, self.X, self.activation)
+            Z = self._forward(thetas.astype(self.dtype, copy=False))
             per_sample = self.objective.per_sample(Z, self.y)
             losses = per_sample.sum(axis=1, dtype=np.float64) / n
             if self.alpha:
@@ -110,12 +130,10 @@ class TrainingProblem:
         total = np.zeros(len(thetas))
         for group in gen_batches(len(thetas), self._group):
             cast = thetas[group].astype(self.dtype, copy=False)
-            coefs, intercepts = self.layout.unpack(cast)
             for rows in gen_batches(n, self._chunk):
                 whole = self._chunk >= n
-                Xc = self.X if whole else self.X[rows]
+                Z = self._forward(cast, None if whole else rows)
                 yc = self.y if whole else self.y[rows]
-                Z = forward(coefs, intercepts, Xc, self.activation)
                 per_sample = self.objective.per_sample(Z, yc)
                 total[group] += per_sample.sum(axis=1, dtype=np.float64)
         losses = total / n + self._penalty(thetas, n)
@@ -143,16 +161,29 @@ class TrainingProblem:
         y = self.y if rows is None else self.y[rows]
         n = X.shape[0]
         objective = self.objective
+        fused = getattr(objective, "loss_and_derivative", None)
 
         def output_gradient(Z):
-            loss = objective.per_sample(Z[None], y).sum() / n
-            return loss, objective.derivative(Z, y) / n
+            if fused is not None:
+                loss, delta = fused(Z, y)
+            else:
+                loss = objective.per_sample(Z[None], y).sum()
+                delta = objective.derivative(Z, y)
+            delta /= n
+            return loss / n, delta
 
         coefs, intercepts = self.layout.unpack(theta.astype(self.dtype, copy=False))
-        loss, coef_grads, intercept_grads = forward_backward(
-            coefs, intercepts, X, self.activation, output_gradient
+        # The backward pass writes straight into views of one flat vector.
+        grad = np.empty(self.layout.n_params, dtype=self.dtype)
+        loss, _, _ = forward_backward(
+            coefs,
+            intercepts,
+            X,
+            self.activation,
+            output_gradient,
+            out=self.layout.unpack(grad),
         )
-        grad = self.layout.pack(coef_grads, intercept_grads, self.dtype)
         if self.alpha:
-            grad[self._coef_mask] += self.alpha * theta[self._coef_mask] / n
-        return loss + self._penalty(theta, n), grad
+            for g, W in zip(self.layout.unpack(grad)[0], coefs):
+                g += (self.alpha / n) * W
+        return float(loss + self._penalty(theta, n)), grad
