@@ -11,6 +11,10 @@ from sklearn.utils import gen_batches
 
 from ._network import forward, forward_backward
 
+#: Bytes of intermediate arrays per evaluation call: about what stays in a
+#: core's share of the processor cache.
+_CACHE_BYTES = 2**22
+
 
 class TrainingProblem:
     """Penalised objective of a network on a training set.
@@ -46,7 +50,7 @@ class TrainingProblem:
         # product adds the intercepts (one pass fewer per evaluation); the
         # copy is not worth its memory on large data.
         self._X1 = None
-        if not hasattr(X, "toarray") and X.nbytes <= 2**24:
+        if not hasattr(X, "toarray") and X.nbytes <= 2**22:
             self._X1 = np.hstack([X, np.ones((X.shape[0], 1), dtype=X.dtype)])
         self._plan_chunks()
 
@@ -56,22 +60,18 @@ class TrainingProblem:
         Both are fixed for the problem, independent of the population
         size: a candidate's loss is then summed in the same order whether
         it is scored alone or with others, which keeps speculative
-        evaluation exact. Memory for the two live ``(group, rows, width)``
-        intermediates stays within scikit-learn's ``working_memory`` and
-        within half the size of ``X`` (at least 32 MiB), so that the
-        working memory of a fit stays a fraction of the data's.
+        evaluation exact. The two live ``(group, rows, width)``
+        intermediates are kept within a few MiB, where they stay in the
+        processor's cache (and within scikit-learn's ``working_memory``),
+        so that an evaluation needs little memory beyond ``X`` itself.
         """
         n = self.n_samples
         width = max(self.layout.layer_units[1:])
         # Two live (rows, width) arrays per candidate at the widest layer.
         row_bytes = 2 * width * self.dtype.itemsize
-        x_bytes = getattr(self.X, "nbytes", None)
-        if x_bytes is None:  # sparse
-            x_bytes = self.X.data.nbytes
-        budget = min(get_config()["working_memory"] * 2**20, max(x_bytes // 2, 2**25))
-        # Room for at least 8 candidates per chunk, and chunks not so small
-        # that Python overhead per chunk dominates.
-        self._chunk = int(min(n, max(1024, budget // (8 * row_bytes))))
+        budget = min(get_config()["working_memory"] * 2**20, _CACHE_BYTES)
+        # Chunks not so small that Python overhead per chunk dominates.
+        self._chunk = int(min(n, max(1024, budget // row_bytes)))
         self._group = int(max(1, budget // (row_bytes * self._chunk)))
 
     def _penalty(self, thetas, n):
