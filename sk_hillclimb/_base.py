@@ -425,7 +425,7 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
             if len(weighted) < 2:
                 raise ValueError(
                     "All samples with a non-zero weight belong to one class, "
-                    f"{weighted[0]!r}. A classifier needs samples of at least "
+                    f"{weighted.tolist()[0]!r}. A classifier needs samples of at least "
                     "2 classes."
                 )
         return sample_weight
