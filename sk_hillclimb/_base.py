@@ -332,9 +332,10 @@ class BaseHillClimb(BaseEstimator):
         X, X_val, targets, y_val, sample_weight, w_val = split_validation(
             X, targets, sample_weight, self.validation_fraction, rng, stratify
         )
-        scores = None
-        if theta0 is not None and self.validation_scores_ is not None:
-            scores = self.validation_scores_
+        # A warm start continues the scores of the previous fit, if any.
+        scores = (
+            getattr(self, "validation_scores_", None) if theta0 is not None else None
+        )
         monitor = ValidationMonitor(
             layout,
             self._activation(),

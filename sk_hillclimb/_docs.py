@@ -86,8 +86,9 @@ early_stopping : bool, default=False
     estimator's ``score`` (accuracy or R^2) and end with the weights that
     scored best. The ``tol`` / ``n_iter_no_change`` rule then watches
     this validation score instead of the training loss. A derivative-free
-    solver's weights are only re-scored when they changed. Not supported
-    by ``partial_fit``.""",
+    solver's weights are only re-scored when they changed; these passes
+    over the validation set are not counted in ``n_evals_``. Not
+    supported by ``partial_fit``.""",
     "validation_fraction": """\
 validation_fraction : float, default=0.1
     Share of the training data set aside for early stopping, in
