@@ -432,12 +432,11 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
         return sample_weight
 
     def __sklearn_tags__(self):
-        # ClassifierMixin makes classifier_tags, so this must run after it.
+        # ClassifierMixin makes classifier_tags after BaseHillClimb's turn,
+        # so the solver's poor_score can only be set here.
         tags = super().__sklearn_tags__()
-        # Random search is the tutorials' negative example: it does not
-        # reach scikit-learn's accuracy bar for a "reasonable" classifier,
-        # and saying so is what this tag is for.
-        tags.classifier_tags.poor_score = self.solver == "random"
+        solver = SOLVERS.get(self.solver)
+        tags.classifier_tags.poor_score = solver is not None and solver.poor_score
         return tags
 
     def _validation_score(self, Z, y, sample_weight):
@@ -537,11 +536,12 @@ class BaseHillClimbRegressor(RegressorMixin, BaseHillClimb):
         return targets, targets.shape[1]
 
     def __sklearn_tags__(self):
-        # RegressorMixin makes regressor_tags, so this must run after it.
+        # RegressorMixin makes regressor_tags after BaseHillClimb's turn.
         tags = super().__sklearn_tags__()
-        # Random search does not reach the R^2 > 0.5 bar of a "reasonable"
-        # regressor (see the classifiers).
-        tags.regressor_tags.poor_score = self.solver == "random"
+        # Random search also misses the R^2 > 0.5 bar of a "reasonable"
+        # regressor on scikit-learn's regression data set.
+        solver = SOLVERS.get(self.solver)
+        tags.regressor_tags.poor_score = solver is not None and solver.poor_score
         tags.target_tags.multi_output = True
         return tags
 
