@@ -52,6 +52,9 @@ default="relu"
     {nesterovs_momentum}
     {n_iter_no_change}
     {step_size}
+    {early_stopping}
+    {validation_fraction}
+    {class_weight}
     {max_evals}
     {max_time}
     {speculative}
@@ -104,6 +107,7 @@ default="relu"
             Interval(Integral, 1, None, closed="left"),
         ],
         "activation": [StrOptions(set(ACTIVATIONS))],
+        "class_weight": [dict, StrOptions({"balanced"}), None],
     }
 
     def __init__(
@@ -126,6 +130,9 @@ default="relu"
         nesterovs_momentum=True,
         n_iter_no_change="auto",
         step_size=0.1,
+        early_stopping=False,
+        validation_fraction=0.1,
+        class_weight=None,
         max_evals=None,
         max_time=None,
         speculative=True,
@@ -147,6 +154,9 @@ default="relu"
         self.nesterovs_momentum = nesterovs_momentum
         self.n_iter_no_change = n_iter_no_change
         self.step_size = step_size
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.class_weight = class_weight
         self.max_evals = max_evals
         self.max_time = max_time
         self.speculative = speculative

@@ -40,6 +40,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {nesterovs_momentum}
     {n_iter_no_change}
     {step_size}
+    {early_stopping}
+    {validation_fraction}
     {max_evals}
     {max_time}
     {speculative}
@@ -101,6 +103,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         nesterovs_momentum=True,
         n_iter_no_change="auto",
         step_size=0.1,
+        early_stopping=False,
+        validation_fraction=0.1,
         max_evals=None,
         max_time=None,
         speculative=True,
@@ -120,6 +124,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.nesterovs_momentum = nesterovs_momentum
         self.n_iter_no_change = n_iter_no_change
         self.step_size = step_size
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
         self.max_evals = max_evals
         self.max_time = max_time
         self.speculative = speculative

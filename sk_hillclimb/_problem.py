@@ -19,23 +19,28 @@ _CACHE_BYTES = 2**22
 class TrainingProblem:
     """Penalised objective of a network on a training set.
 
-    The loss of a parameter vector ``theta`` is the (weighted) mean of the
+    The loss of a parameter vector ``theta`` is the weighted mean of the
     objective's per-sample losses plus ``0.5 * alpha * ||W||^2 / n``, the L2
     penalty on the coefficients (not the intercepts) used by
-    ``MLPClassifier``.
+    ``MLPClassifier``. With sample weights ``w``, ``n`` is ``sum(w)`` and the
+    mean is ``sum(w * loss) / sum(w)``: an integer weight is then exactly
+    the same as repeating the sample, and a zero weight as dropping it.
 
     Parameters
     ----------
     layout : Layout
     X : {ndarray, sparse matrix} of shape (n_samples, n_features)
-    y : ndarray of shape (n_samples,)
+    y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
         Targets encoded for ``objective`` (see :mod:`._objectives`).
     objective : objective object
     activation : str
     alpha : float
+    sample_weight : ndarray of shape (n_samples,), default=None
+        Non-negative weights with a positive sum; ``None`` weighs every
+        sample 1.
     """
 
-    def __init__(self, layout, X, y, objective, activation, alpha):
+    def __init__(self, layout, X, y, objective, activation, alpha, sample_weight=None):
         self.layout = layout
         self.X = X
         # Binary targets are floats: keep them in X's dtype so that float32
@@ -46,6 +51,14 @@ class TrainingProblem:
         self.activation = activation
         self.alpha = alpha
         self.n_samples = X.shape[0]
+        if sample_weight is not None:
+            sample_weight = np.asarray(sample_weight, dtype=self.dtype)
+        self.sample_weight = sample_weight
+        self.total_weight = (
+            float(self.n_samples)
+            if sample_weight is None
+            else float(sample_weight.sum(dtype=np.float64))
+        )
         # Small dense data gets a column of ones, so that the first layer's
         # product adds the intercepts (one pass fewer per evaluation); the
         # copy is not worth its memory on large data.
@@ -98,6 +111,18 @@ class TrainingProblem:
             )
         return forward(coefs, intercepts, X, self.activation, self._X1 is not None)
 
+    @staticmethod
+    def _sum(per_sample, w):
+        """Per-candidate (weighted) sums, in float64.
+
+        Elementwise products and row sums, not a matrix-vector product:
+        BLAS could round a row differently depending on the other rows,
+        and a candidate's loss must not depend on its neighbours.
+        """
+        if w is not None:
+            per_sample = per_sample * w
+        return per_sample.sum(axis=1, dtype=np.float64)
+
     def losses(self, thetas):
         """Full-data loss of each parameter vector in a population.
 
@@ -118,13 +143,15 @@ class TrainingProblem:
             In float64.
         """
         n = self.n_samples
+        norm = self.total_weight
+        w = self.sample_weight
         if len(thetas) <= self._group and self._chunk >= n:
             # The common case, without the loops' overhead (same result).
             Z = self._forward(thetas.astype(self.dtype, copy=False))
             per_sample = self.objective.per_sample(Z, self.y)
-            losses = per_sample.sum(axis=1, dtype=np.float64) / n
+            losses = self._sum(per_sample, self.sample_weight) / norm
             if self.alpha:
-                losses += self._penalty(thetas, n)
+                losses += self._penalty(thetas, norm)
             losses[np.isnan(losses)] = np.inf
             return losses
         total = np.zeros(len(thetas))
@@ -134,9 +161,10 @@ class TrainingProblem:
                 whole = self._chunk >= n
                 Z = self._forward(cast, None if whole else rows)
                 yc = self.y if whole else self.y[rows]
+                wc = w if w is None or whole else w[rows]
                 per_sample = self.objective.per_sample(Z, yc)
-                total[group] += per_sample.sum(axis=1, dtype=np.float64)
-        losses = total / n + self._penalty(thetas, n)
+                total[group] += self._sum(per_sample, wc)
+        losses = total / norm + self._penalty(thetas, norm)
         # An overflowing candidate is simply the worst possible one.
         losses[np.isnan(losses)] = np.inf
         return losses
@@ -161,16 +189,27 @@ class TrainingProblem:
         y = self.y if rows is None else self.y[rows]
         n = X.shape[0]
         objective = self.objective
+        w = self.sample_weight
+        if w is not None:
+            if n != self.n_samples:
+                w = w[rows]
+                n = self.total_weight * n / self.n_samples
+            else:
+                w = w if rows is None else w[rows]
+                n = self.total_weight
         fused = getattr(objective, "loss_and_derivative", None)
 
         def output_gradient(Z):
-            if fused is not None:
+            if w is None and fused is not None:
                 loss, delta = fused(Z, y)
-            else:
-                loss = objective.per_sample(Z[None], y).sum()
-                delta = objective.derivative(Z, y)
-            delta /= n
-            return loss / n, delta
+                delta /= n
+                return loss / n, delta
+            per_sample = objective.per_sample(Z[None], y)[0]
+            delta = objective.derivative(Z, y)
+            if w is None:
+                return per_sample.sum() / n, delta / n
+            delta *= (w / n)[:, None]
+            return per_sample @ w / n, delta
 
         coefs, intercepts = self.layout.unpack(theta.astype(self.dtype, copy=False))
         # The backward pass writes straight into views of one flat vector.
