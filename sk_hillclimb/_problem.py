@@ -152,8 +152,9 @@ class TrainingProblem:
             losses = self._sum(per_sample, self.sample_weight) / norm
             if self.alpha:
                 losses += self._penalty(thetas, norm)
-            losses[np.isnan(losses)] = np.inf
-            return losses
+            # An overflowing candidate is the worst possible one (fmin
+            # turns nan into inf in one pass).
+            return np.fmin(losses, np.inf, out=losses)
         total = np.zeros(len(thetas))
         for group in gen_batches(len(thetas), self._group):
             cast = thetas[group].astype(self.dtype, copy=False)
@@ -166,8 +167,7 @@ class TrainingProblem:
                 total[group] += self._sum(per_sample, wc)
         losses = total / norm + self._penalty(thetas, norm)
         # An overflowing candidate is simply the worst possible one.
-        losses[np.isnan(losses)] = np.inf
-        return losses
+        return np.fmin(losses, np.inf, out=losses)
 
     def loss_and_gradient(self, theta, rows=None):
         """Loss and gradient of one parameter vector on a minibatch.

@@ -103,20 +103,27 @@ class SearchRounds:
                 planned, candidates
             ):
                 self._next += 1
-                self._observe(accepted=False)
-                solver.tell(candidates, losses)
+                self._tell(candidates, losses)
                 return len(candidates)
             # The previous round moved the solver: the rest of the plan,
             # made on the assumption that it would not, is void.
-            self._observe(accepted=True)
             self._drop()
         depth = self._depth(max_rounds) if self.speculative else 1
         if depth > 1:
             losses = self._speculate(candidates, depth, max_evals)
         else:
             losses = self.problem.losses(candidates)
-        solver.tell(candidates, losses)
+        self._tell(candidates, losses)
         return len(candidates)
+
+    def _tell(self, candidates, losses):
+        # A solver that accepts a candidate moves to a new point: that is
+        # what the acceptance rate counts (it only steers the plan depth;
+        # exactness never depends on it).
+        before = getattr(self.solver, "theta", None)
+        self.solver.tell(candidates, losses)
+        if self.speculative:
+            self._observe(getattr(self.solver, "theta", None) is not before)
 
     def close(self):
         """Count what is left of the plan as discarded."""
@@ -186,7 +193,9 @@ class SearchRounds:
         p = self._accepted / self._observed
         per_call, per_candidate, per_plan, per_planned = self._costs
         K = np.arange(1, limit + 1)
-        used = K if p <= 0 else (1 - (1 - p) ** K) / p
+        p = min(max(p, 1e-9), 1.0)
+        # Expected rounds used, (1 - (1 - p)^K) / p, accurate for tiny p.
+        used = -np.expm1(K * np.log1p(-p)) / p if p < 1 else np.ones(limit)
         cost = (per_call + per_plan + K * (per_candidate + per_planned)) / used
         # One round alone needs no plan.
         cost[0] = per_call + per_candidate
