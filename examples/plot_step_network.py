@@ -1,7 +1,7 @@
 """
-=======================================================
+==========================================================
 A network of step units: what backpropagation can't train
-=======================================================
+==========================================================
 
 The perceptron of tutorial 000 uses the *step* transfer function: a unit
 outputs 1 when its weighted input is non-negative and 0 otherwise. Its
@@ -50,8 +50,8 @@ models = {
         max_iter=3000, tol=None, random_state=0
     ),
     "8 step units, hillclimb": HillClimbMLPClassifier(
-        (8,), "step", objective="accuracy", max_iter=3000, tol=None,
-        random_state=0,
+        (8,), "step", objective="accuracy", alpha=0.0, max_iter=3000,
+        tol=None, random_state=0,
     ),
     "8 logistic units, sgd-backprop": HillClimbMLPClassifier(
         (8,), "logistic", solver="sgd-backprop", learning_rate_init=0.5,

@@ -1,12 +1,15 @@
 """The gallery: every example runs and draws its figures; the dask search;
 the API reference lists every public name."""
 
+import doctest
 import re
 import runpy
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
+from sklearn.exceptions import ConvergenceWarning
 
 import sk_hillclimb
 import sk_hillclimb.datasets
@@ -116,3 +119,15 @@ def test_api_reference_lists_every_public_name():
     assert public - documented == set(), "add these to docs/api.rst"
     datasets = {f"datasets.{name}" for name in sk_hillclimb.datasets.__all__}
     assert datasets - documented == set(), "add these to docs/api.rst"
+
+
+def test_quickstart_code_runs():
+    # the >>> examples of docs/quickstart.rst, as doctests
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        result = doctest.testfile(
+            str(ROOT / "docs" / "quickstart.rst"),
+            module_relative=False,
+            optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
+        )
+    assert result.attempted > 20 and result.failed == 0
