@@ -104,11 +104,9 @@ class BaseHillClimb(BaseEstimator):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        # Random search is the tutorials' negative example: it does not
-        # reach scikit-learn's accuracy bar for a "reasonable" classifier,
-        # and saying so is what this tag is for.
-        if tags.classifier_tags is not None:
-            tags.classifier_tags.poor_score = self.solver == "random"
+        solver = SOLVERS.get(self.solver)
+        if tags.classifier_tags is not None and solver is not None:
+            tags.classifier_tags.poor_score = solver.poor_score
         return tags
 
     # -- fitting --------------------------------------------------------------
