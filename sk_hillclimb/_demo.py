@@ -8,6 +8,7 @@ goes to stderr) and saves the loss curves as a PNG.
 import argparse
 import csv
 import sys
+import textwrap
 import time
 import warnings
 from pathlib import Path
@@ -45,19 +46,19 @@ def _digits(random_state):
 #: Name -> (description, loader(random_state) -> (X, y)).
 DATASETS = {
     "classification": (
-        "tutorial 000: make_classification, 1000 rows, 5 features, 2 classes",
+        "tutorial 000: make_classification, 1000 rows, 5 features",
         _classification,
     ),
     "vertical": (
-        "tutorials 001/003: make_vertical(variant='columns'), 300 points, 3 classes",
+        "tutorial 001: make_vertical(variant='columns'), 300 points",
         lambda rs: make_vertical(300, 3, random_state=rs),
     ),
     "vertical-bands": (
-        "tutorial 003's notebook: make_vertical(variant='bands'), heavy overlap",
+        "tutorial 003: make_vertical(variant='bands'), overlapping",
         lambda rs: make_vertical(300, 3, variant="bands", random_state=rs),
     ),
     "spiral": (
-        "tutorial 003: make_spiral, 300 points, 3 interleaved arms",
+        "tutorial 003: make_spiral, 300 points, 3 arms",
         lambda rs: make_spiral(300, 3, random_state=rs),
     ),
     "digits": ("tutorial 002: 8x8 digits / 16, 1797 images, 10 classes", _digits),
@@ -293,7 +294,7 @@ def make_parser(prog="sk-hillclimb"):
     parser = argparse.ArgumentParser(
         prog=prog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=(
+        description=textwrap.fill(
             "Train sk_hillclimb's estimators with each solver on the tutorials' "
             "data sets or on your CSV file, print a table of train/test "
             "accuracy, evaluations and time, and save the loss curves as a PNG. "
@@ -301,14 +302,16 @@ def make_parser(prog="sk-hillclimb"):
         ),
         epilog=(
             f"data sets (--dataset):\n{datasets}\n\n"
-            "models: 'perceptron' is HillClimbPerceptron(step_size=0.05); 'mlp' is "
-            "HillClimbMLPClassifier(hidden_layer_sizes, activation, step_size=0.1, "
-            "learning_rate_init=0.1), as in tutorial 000. Every fit runs "
-            "--max-iter iterations unless --tol is given.\n\n"
+            + textwrap.fill(
+                "models: 'perceptron' is HillClimbPerceptron(step_size=0.05); "
+                "'mlp' is HillClimbMLPClassifier(hidden_layer_sizes, activation, "
+                "step_size=0.1, learning_rate_init=0.1), as in tutorial 000. "
+                "Every fit runs --max-iter iterations unless --tol is given."
+            )
+            + "\n\n"
             "examples:\n"
             f"  {prog}\n"
-            f"  {prog} --dataset spiral --estimators mlp --hidden-layer-sizes 64 "
-            "--activation relu\n"
+            f"  {prog} --dataset spiral digits --solvers hillclimb sgd-backprop\n"
             f"  {prog} --csv iris.csv --target species --output iris.png"
         ),
     )
@@ -394,7 +397,8 @@ def make_parser(prog="sk-hillclimb"):
         type=int,
         default=1,
         metavar="N",
-        help="seed of the data, the split and the training (default: 1)",
+        help="seed of the train/test split, the training and the 2-D data sets "
+        "(the classification data set is tutorial 000's, seed 1) (default: 1)",
     )
     parser.add_argument(
         "--output",

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from importlib.metadata import entry_points
 
 import numpy as np
 import pytest
@@ -222,3 +223,21 @@ def test_untrainable_combination_is_reported_not_fatal(capsys):
     assert [r[2] for r in rows] == list(SOLVERS)
     assert rows[2][3:] == ["not", "trained", "(see", "above)"]
     assert "'step' has no gradient" in captured.err
+
+
+def test_tol_stops_fits_early(capsys):
+    argv = ["--dataset", "classification", "--estimators", "mlp", "--solvers",
+            "sgd-backprop", "--no-plot", "--quiet"]  # fmt: skip
+    assert main(argv) == 0
+    full = _table_rows(capsys.readouterr().out)
+    assert main([*argv, "--tol", "1e-4"]) == 0
+    early = _table_rows(capsys.readouterr().out)
+    assert int(full[0][5]) == 1000
+    assert int(early[0][5]) < 1000
+
+
+def test_console_script_is_declared():
+    scripts = entry_points(group="console_scripts")
+    assert [ep.value for ep in scripts if ep.name == "sk-hillclimb"] == [
+        "sk_hillclimb._demo:main"
+    ]
