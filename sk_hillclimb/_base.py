@@ -55,6 +55,12 @@ class BaseHillClimb(BaseEstimator):
             StrOptions({"auto"}),
         ],
         "step_size": [Interval(Real, 0, None, closed="neither")],
+        "step_adaptation": [StrOptions({"one-fifth"}), None],
+        "n_candidates": [Interval(Integral, 1, None, closed="left")],
+        "perturb_fraction": [Interval(Real, 0, 1, closed="right")],
+        "restart_patience": [Interval(Integral, 1, None, closed="left"), None],
+        "initial_temperature": [Interval(Real, 0, None, closed="neither")],
+        "cooling": [Interval(Real, 0, 1, closed="right")],
     }
 
     # -- what subclasses define ---------------------------------------------
@@ -215,7 +221,7 @@ class BaseHillClimb(BaseEstimator):
 
         patience = self.n_iter_no_change
         if patience == "auto":
-            patience = solver_cls.default_n_iter_no_change
+            patience = solver.default_n_iter_no_change
         use_tol = self.tol is not None and patience is not None and not incremental
         best_loss, no_improvement = np.inf, 0
         max_iter = 1 if incremental else self.max_iter

@@ -40,6 +40,12 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {nesterovs_momentum}
     {n_iter_no_change}
     {step_size}
+    {step_adaptation}
+    {n_candidates}
+    {perturb_fraction}
+    {restart_patience}
+    {initial_temperature}
+    {cooling}
 
     Attributes
     ----------
@@ -98,6 +104,12 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         nesterovs_momentum=True,
         n_iter_no_change="auto",
         step_size=0.1,
+        step_adaptation=None,
+        n_candidates=1,
+        perturb_fraction=1.0,
+        restart_patience=None,
+        initial_temperature=0.001,
+        cooling=0.995,
     ):
         self.solver = solver
         self.objective = objective
@@ -114,6 +126,12 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.nesterovs_momentum = nesterovs_momentum
         self.n_iter_no_change = n_iter_no_change
         self.step_size = step_size
+        self.step_adaptation = step_adaptation
+        self.n_candidates = n_candidates
+        self.perturb_fraction = perturb_fraction
+        self.restart_patience = restart_patience
+        self.initial_temperature = initial_temperature
+        self.cooling = cooling
 
     def _objective_name(self, solver_cls):
         if self.objective != "auto":

@@ -4,7 +4,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
 
-SOLVERS = ("random", "hillclimb", "sgd-backprop")
+SOLVERS = ("random", "hillclimb", "sgd-backprop", "anneal")
 ESTIMATORS = [
     Estimator(solver=solver)
     for Estimator in (HillClimbPerceptron, HillClimbMLPClassifier)
