@@ -128,7 +128,10 @@ panels = {
         for n in (1, 4, 16)
     ],
     "perturb_fraction (one-fifth rule)": [
-        (f"perturb_fraction={f}", {"step_adaptation": "one-fifth", "perturb_fraction": f})
+        (
+            f"perturb_fraction={f}",
+            {"step_adaptation": "one-fifth", "perturb_fraction": f},
+        )
         for f in (1.0, 0.3, 0.05)
     ],
     "Simulated annealing (cooling 0.999)": [

@@ -52,6 +52,9 @@ default="relu"
     {nesterovs_momentum}
     {n_iter_no_change}
     {step_size}
+    {early_stopping}
+    {validation_fraction}
+    {class_weight}
     {step_adaptation}
     {n_candidates}
     {perturb_fraction}
@@ -107,6 +110,7 @@ default="relu"
             Interval(Integral, 1, None, closed="left"),
         ],
         "activation": [StrOptions(set(ACTIVATIONS))],
+        "class_weight": [dict, StrOptions({"balanced"}), None],
     }
 
     def __init__(
@@ -129,6 +133,9 @@ default="relu"
         nesterovs_momentum=True,
         n_iter_no_change="auto",
         step_size=0.1,
+        early_stopping=False,
+        validation_fraction=0.1,
+        class_weight=None,
         step_adaptation=None,
         n_candidates=1,
         perturb_fraction=1.0,
@@ -153,6 +160,9 @@ default="relu"
         self.nesterovs_momentum = nesterovs_momentum
         self.n_iter_no_change = n_iter_no_change
         self.step_size = step_size
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.class_weight = class_weight
         self.step_adaptation = step_adaptation
         self.n_candidates = n_candidates
         self.perturb_fraction = perturb_fraction

@@ -40,6 +40,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {nesterovs_momentum}
     {n_iter_no_change}
     {step_size}
+    {early_stopping}
+    {validation_fraction}
     {step_adaptation}
     {n_candidates}
     {perturb_fraction}
@@ -104,6 +106,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         nesterovs_momentum=True,
         n_iter_no_change="auto",
         step_size=0.1,
+        early_stopping=False,
+        validation_fraction=0.1,
         step_adaptation=None,
         n_candidates=1,
         perturb_fraction=1.0,
@@ -126,6 +130,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.nesterovs_momentum = nesterovs_momentum
         self.n_iter_no_change = n_iter_no_change
         self.step_size = step_size
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
         self.step_adaptation = step_adaptation
         self.n_candidates = n_candidates
         self.perturb_fraction = perturb_fraction

@@ -2,6 +2,8 @@
 
 import math
 
+import numpy as np
+
 from ._base import Solver
 
 
@@ -24,7 +26,9 @@ class Anneal(Solver):
                 if f(c) - f <= T * E: theta, f = c, f(c)   # P = exp(-delta/T)
                 T *= cooling
 
-    The variate ``E`` is drawn every iteration, whatever the losses. The
+    The variate ``E`` is drawn every iteration, whatever the losses, from
+    a stream of its own: at a temperature near zero the search follows
+    ``"hillclimb"`` with the same seed step for step. The
     best point seen is the result, and the loss reported for each
     iteration is its loss.
 
@@ -67,6 +71,12 @@ class Anneal(Solver):
         self.temperature = initial_temperature
         self.cooling = cooling
         self.fresh = True
+        # The Metropolis variates come from a stream of their own, seeded
+        # from rng's state without drawing from it: with the same
+        # random_state, annealing proposes exactly the steps of "hillclimb",
+        # and the two differ only by the uphill steps annealing takes.
+        seed = np.random.SeedSequence(rng.get_state()[1].tolist())
+        self.metropolis_rng = np.random.RandomState(seed.generate_state(8))
 
     def ask(self):
         if self.fresh:
@@ -78,7 +88,7 @@ class Anneal(Solver):
         if self.fresh:
             self.run_loss, self.fresh = loss, False
         else:
-            threshold = self.temperature * self.rng.standard_exponential()
+            threshold = self.temperature * self.metropolis_rng.standard_exponential()
             if loss < math.inf and loss - self.run_loss <= threshold:
                 self.theta, self.run_loss = candidates[0], loss
             self.temperature *= self.cooling
