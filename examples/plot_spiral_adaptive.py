@@ -11,35 +11,23 @@ iterations, and giving it ten times more changes nothing.
 The same estimator with ``step_adaptation="one-fifth"`` (and random
 restarts as a safety net) gets past 70% on the same (16,) tanh network.
 The second half of the example shows, on a smaller problem, what each
-search option does to the loss curve; it makes the figures of the user
+search option does to the loss curve: these are the figures of the user
 guide's page on tuning the search.
 """
 
 # %%
 # The spiral
 # ----------
-# The tutorial's ``spiral_data``: three arms of 100 points each.
-from pathlib import Path
-
+# The tutorial's ``spiral_data``: three arms of 100 points each, in the
+# tutorial's order.
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import make_classification
 
 from sk_hillclimb import HillClimbMLPClassifier
+from sk_hillclimb.datasets import make_spiral
 
-
-def spiral(n_samples=100, n_classes=3, random_state=0):
-    rng = np.random.RandomState(random_state)
-    X = np.zeros((n_samples * n_classes, 2))
-    y = np.repeat(np.arange(n_classes), n_samples)
-    for c in range(n_classes):
-        r = np.linspace(0, 1, n_samples)
-        t = np.linspace(c * 4, (c + 1) * 4, n_samples) + rng.randn(n_samples) * 0.2
-        X[y == c] = np.c_[r * np.sin(t * 2.5), r * np.cos(t * 2.5)]
-    return X, y
-
-
-X, y = spiral()
+X, y = make_spiral(n_samples=300, n_classes=3, shuffle=False, random_state=0)
 
 # %%
 # Three climbers
@@ -153,12 +141,4 @@ for ax, (title, settings) in zip(axes2.ravel(), panels.items()):
     ax.legend(fontsize=8)
 fig2.tight_layout()
 
-# %%
-# Save the figures for the user guide (``docs/tuning.rst``).
-here = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
-images = here.parent / "docs" / "images"
-if images.parent.is_dir():
-    images.mkdir(exist_ok=True)
-    fig.savefig(images / "spiral_adaptive.png", dpi=80)
-    fig2.savefig(images / "tuning_options.png", dpi=80)
 plt.show()

@@ -11,20 +11,14 @@ from sklearn.utils._param_validation import InvalidParameterError
 
 from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
 from sk_hillclimb._solvers import SOLVERS, Anneal, HillClimb, RandomSearch
+from sk_hillclimb.datasets import make_spiral
 
 DERIVATIVE_FREE = [name for name, cls in SOLVERS.items() if not cls.uses_gradient]
 
 
-def spiral(n_samples=100, n_classes=3, random_state=0):
-    """The tutorial's spiral data (nnfs ``spiral_data``), seeded."""
-    rng = np.random.RandomState(random_state)
-    X = np.zeros((n_samples * n_classes, 2))
-    y = np.repeat(np.arange(n_classes), n_samples)
-    for c in range(n_classes):
-        r = np.linspace(0, 1, n_samples)
-        t = np.linspace(c * 4, (c + 1) * 4, n_samples) + rng.randn(n_samples) * 0.2
-        X[y == c] = np.c_[r * np.sin(t * 2.5), r * np.cos(t * 2.5)]
-    return X, y
+def spiral(n_samples=100):
+    """The tutorial's spiral data, ``n_samples`` points per arm, in order."""
+    return make_spiral(3 * n_samples, 3, shuffle=False, random_state=0)
 
 
 def _solver(name, dim=10, seed=0, **hyper):
