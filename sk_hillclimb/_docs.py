@@ -78,6 +78,19 @@ nesterovs_momentum : bool, default=True
 step_size : float, default=0.1
     Standard deviation of the Gaussian perturbation that ``"hillclimb"``
     adds to every weight. Ignored by the other solvers.""",
+    "callback": """\
+callback : callable or None, default=None
+    Called after every iteration as ``callback(n_iter, loss, n_evals)``
+    with the number of iterations run so far (what ``n_iter_`` would be),
+    the iteration's training loss (the value appended to ``loss_curve_``,
+    a float) and the number of evaluations so far (what ``n_evals_`` would
+    be). Training stops after this iteration when it returns True; the
+    fit then ends normally, without :class:`ConvergenceWarning`. An
+    exception it raises ends the fit as any error does, except
+    ``KeyboardInterrupt``: like Ctrl-C, that ends training, keeps the best
+    weights found so far and warns. A callback that is not importable by
+    name (a lambda, a closure) cannot be pickled with the estimator: set
+    ``callback=None`` before saving.""",
 }
 
 _ATTRIBUTES = {

@@ -52,6 +52,7 @@ default="relu"
     {nesterovs_momentum}
     {n_iter_no_change}
     {step_size}
+    {callback}
 
     Attributes
     ----------
@@ -123,6 +124,7 @@ default="relu"
         nesterovs_momentum=True,
         n_iter_no_change="auto",
         step_size=0.1,
+        callback=None,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -141,6 +143,7 @@ default="relu"
         self.nesterovs_momentum = nesterovs_momentum
         self.n_iter_no_change = n_iter_no_change
         self.step_size = step_size
+        self.callback = callback
 
     def _hidden_layers(self):
         sizes = self.hidden_layer_sizes

@@ -40,6 +40,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {nesterovs_momentum}
     {n_iter_no_change}
     {step_size}
+    {callback}
 
     Attributes
     ----------
@@ -98,6 +99,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         nesterovs_momentum=True,
         n_iter_no_change="auto",
         step_size=0.1,
+        callback=None,
     ):
         self.solver = solver
         self.objective = objective
@@ -114,6 +116,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.nesterovs_momentum = nesterovs_momentum
         self.n_iter_no_change = n_iter_no_change
         self.step_size = step_size
+        self.callback = callback
 
     def _objective_name(self, solver_cls):
         if self.objective != "auto":
