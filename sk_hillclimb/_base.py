@@ -334,15 +334,16 @@ class BaseHillClimb(BaseEstimator):
     def _logits(self, X):
         """Output-layer pre-activations, shape (n_samples, n_outputs)."""
         check_is_fitted(self)
-        X = validate_data(
-            self, X, reset=False, dtype=np.float64, accept_sparse=("csr", "csc")
-        )
         coefs, intercepts = self._get_weights()
         # Extreme inputs (|X| near 1e300) can overflow the network. Scores
         # stay finite so that every prediction and probability is defined:
         # nan (inf - inf) means no preference, and the bound keeps
-        # differences of scores finite in the softmax.
+        # differences of scores finite in the softmax. (scikit-learn's
+        # finiteness check sums X, which also overflows to inf - inf.)
         with np.errstate(over="ignore", invalid="ignore"):
+            X = validate_data(
+                self, X, reset=False, dtype=np.float64, accept_sparse=("csr", "csc")
+            )
             Z = forward(
                 [W[None] for W in coefs],
                 [b[None] for b in intercepts],
