@@ -140,6 +140,8 @@ def _weights(clf):
     return list(coefs) + list(intercepts)
 
 
+# sklearn's hint that many classes on few samples may be a regression target
+@pytest.mark.filterwarnings("ignore:The number of unique classes:UserWarning")
 @PROPERTY_SETTINGS
 @given(data=datasets(), clf=estimators())
 def test_fit_succeeds_or_names_the_problem(data, clf):
