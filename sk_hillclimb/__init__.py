@@ -2,8 +2,14 @@
 by random search, stochastic hill climbing or SGD with backpropagation."""
 
 from ._mlp import HillClimbMLPClassifier
+from ._mlp_regressor import HillClimbMLPRegressor
 from ._perceptron import HillClimbPerceptron
 
 __version__ = "0.1.0"
 
-__all__ = ["HillClimbMLPClassifier", "HillClimbPerceptron", "__version__"]
+__all__ = [
+    "HillClimbMLPClassifier",
+    "HillClimbMLPRegressor",
+    "HillClimbPerceptron",
+    "__version__",
+]

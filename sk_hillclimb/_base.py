@@ -4,21 +4,35 @@ import warnings
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    RegressorMixin,
+    _fit_context,
+    is_classifier,
+)
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.metrics import r2_score
 from sklearn.utils import check_random_state, gen_batches
 from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_is_fitted,
+    validate_data,
+)
 
+from ._early_stopping import ValidationMonitor, split_validation
 from ._layout import Layout
 from ._network import DERIVATIVES, forward, init_scale
-from ._objectives import OBJECTIVES
+from ._objectives import OBJECTIVES, REGRESSION_OBJECTIVES
 from ._problem import TrainingProblem
 from ._solvers import SOLVERS
 
-#: Bound on the scores of predict paths; twice it is still a finite float.
+#: Bound on the scores of the classifiers' predict paths; twice it is
+#: still a finite float.
 _MAX_LOGIT = 1e300
 #: Version of the pickled state; bump it when the fitted attributes change
 #: in a way that older states cannot be read as they are.
@@ -34,10 +48,15 @@ class BaseHillClimb(BaseEstimator):
     """Base class of the estimators: everything but the task and the network.
 
     Subclasses say what the network looks like (:meth:`_hidden_layers`,
-    :meth:`_activation`), how targets are encoded (:meth:`_encode_targets`)
-    and where the fitted weights are stored (:meth:`_get_weights`,
-    :meth:`_set_weights`).
+    :meth:`_activation`), how targets are encoded (:meth:`_encode_targets`),
+    how a validation set is scored (:meth:`_validation_score`) and where the
+    fitted weights are stored (:meth:`_get_weights`, :meth:`_set_weights`).
     """
+
+    #: Name -> objective: the table ``objective`` is looked up in.
+    _objectives = OBJECTIVES
+    #: Keywords for ``validate_data`` about ``y`` (multi-output, numeric).
+    _y_validation = {}
 
     _parameter_constraints = {
         "solver": [StrOptions(set(SOLVERS))],
@@ -61,6 +80,8 @@ class BaseHillClimb(BaseEstimator):
             StrOptions({"auto"}),
         ],
         "step_size": [Interval(Real, 0, None, closed="neither")],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
         "callback": [callable, None],
     }
 
@@ -88,8 +109,8 @@ class BaseHillClimb(BaseEstimator):
                 "solver ('hillclimb' or 'random') or one of the activations "
                 f"{sorted(DERIVATIVES)}."
             )
-        if not OBJECTIVES[objective_name].differentiable:
-            smooth = sorted(k for k, v in OBJECTIVES.items() if v.differentiable)
+        if not self._objectives[objective_name].differentiable:
+            smooth = sorted(k for k, v in self._objectives.items() if v.differentiable)
             raise ValueError(
                 f"objective={objective_name!r} is piecewise constant and has no "
                 f"gradient, so solver={self.solver!r} cannot minimise it. Use a "
@@ -111,11 +132,6 @@ class BaseHillClimb(BaseEstimator):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        # Random search is the tutorials' negative example: it does not
-        # reach scikit-learn's accuracy bar for a "reasonable" classifier,
-        # and saying so is what this tag is for.
-        if tags.classifier_tags is not None:
-            tags.classifier_tags.poor_score = self.solver == "random"
         # Only products X @ W and X.T @ delta touch X: sparse X stays sparse.
         tags.input_tags.sparse = True
         return tags
@@ -123,26 +139,33 @@ class BaseHillClimb(BaseEstimator):
     # -- fitting --------------------------------------------------------------
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Fit the network to data.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
             Training data.
-        y : array-like of shape (n_samples,)
-            Target values.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Target values (several columns for the regressor only).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weight of each sample in the objective and its
+            gradient, for every solver; ``None`` weighs all samples
+            equally. An integer weight acts like repeating the sample, a
+            zero weight like leaving it out (exactly so for the
+            derivative-free solvers, and for ``"sgd-backprop"`` when one
+            batch holds all samples; in expectation with smaller batches).
 
         Returns
         -------
         self : object
             The fitted estimator.
         """
-        return self._fit_atomic(X, y, incremental=False)
+        return self._fit_atomic(X, y, incremental=False, sample_weight=sample_weight)
 
     @available_if(_uses_gradient)
     @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y, classes=None):
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
         """Run one epoch of ``"sgd-backprop"`` on the given data.
 
         Only available when ``solver="sgd-backprop"``. Successive calls
@@ -157,15 +180,20 @@ class BaseHillClimb(BaseEstimator):
         classes : array-like of shape (n_classes,), default=None
             All classes that can appear in ``y``. Required on the first
             call, ignored afterwards (classifiers only).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weight of each sample; ``None`` weighs all
+            samples equally.
 
         Returns
         -------
         self : object
             The fitted estimator.
         """
-        return self._fit_atomic(X, y, incremental=True, classes=classes)
+        return self._fit_atomic(
+            X, y, incremental=True, classes=classes, sample_weight=sample_weight
+        )
 
-    def _fit_atomic(self, X, y, incremental, classes=None):
+    def _fit_atomic(self, X, y, incremental, classes=None, sample_weight=None):
         # Either the whole fit succeeds or the estimator is left exactly as
         # it was: never half-fitted after an error.
         saved = dict(vars(self))
@@ -174,13 +202,13 @@ class BaseHillClimb(BaseEstimator):
             # which the solvers reject and the loop reports, so numpy's
             # warnings would only be noise.
             with np.errstate(over="ignore", invalid="ignore"):
-                return self._fit(X, y, incremental, classes)
+                return self._fit(X, y, incremental, classes, sample_weight)
         except BaseException:
             vars(self).clear()
             vars(self).update(saved)
             raise
 
-    def _fit(self, X, y, incremental, classes):
+    def _fit(self, X, y, incremental, classes, sample_weight=None):
         solver_cls = SOLVERS[self.solver]
         objective_name = self._objective_name(solver_cls)
         self._check_solver_compatibility(solver_cls, objective_name)
@@ -188,11 +216,20 @@ class BaseHillClimb(BaseEstimator):
 
         fitted = hasattr(self, "n_iter_")
         warm = fitted and (self.warm_start or incremental)
+        if incremental and self.early_stopping:
+            raise ValueError("partial_fit does not support early_stopping=True.")
         # CSR: minibatches and loss chunks take rows of X.
         X, y = validate_data(
-            self, X, y, reset=not warm, dtype=np.float64, accept_sparse="csr"
+            self,
+            X,
+            y,
+            reset=not warm,
+            dtype=np.float64,
+            accept_sparse="csr",
+            **self._y_validation,
         )
         targets, n_outputs = self._encode_targets(y, warm, incremental, classes)
+        sample_weight = self._sample_weight(X, y, sample_weight, warm, incremental)
         layout = Layout([X.shape[1], *hidden, n_outputs])
 
         if warm:
@@ -210,14 +247,20 @@ class BaseHillClimb(BaseEstimator):
         else:
             theta0 = rng.uniform(-1.0, 1.0, layout.n_params) * scale
             loss_curve, n_iter, n_evals = [], 0, 0
+        monitor = None
+        if self.early_stopping:
+            X, targets, sample_weight, monitor = self._validation_monitor(
+                X, targets, sample_weight, layout, rng, theta0 if warm else None
+            )
 
         problem = TrainingProblem(
             layout,
             X,
             targets,
-            OBJECTIVES[objective_name],
+            self._objectives[objective_name],
             self._activation(),
             self.alpha,
+            sample_weight,
         )
         hyper = {name: getattr(self, name) for name in solver_cls.hyperparameters}
         solver = solver_cls(theta0, rng=rng, init_scale=scale, **hyper)
@@ -255,19 +298,27 @@ class BaseHillClimb(BaseEstimator):
                     )
                 if self._stop_requested(n_iter, loss, n_evals):
                     break
+                # With early stopping the tol rule watches the validation score.
+                criterion = loss if monitor is None else -monitor.update(solver.result)
+                if self.verbose and monitor is not None:
+                    print(f"Validation score: {-criterion:.8f}")
                 if use_tol:
                     no_improvement = (
-                        no_improvement + 1 if loss > best_loss - self.tol else 0
+                        no_improvement + 1 if criterion > best_loss - self.tol else 0
                     )
                     if no_improvement > patience:
                         if self.verbose:
+                            what = (
+                                "Training loss"
+                                if monitor is None
+                                else "Validation score"
+                            )
                             print(
-                                "Training loss did not improve more than "
-                                f"tol={self.tol} for {patience} consecutive "
-                                "iterations. Stopping."
+                                f"{what} did not improve more than tol={self.tol} "
+                                f"for {patience} consecutive iterations. Stopping."
                             )
                         break
-                best_loss = min(best_loss, loss)
+                best_loss = min(best_loss, criterion)
             else:
                 if use_tol:
                     warnings.warn(
@@ -286,7 +337,8 @@ class BaseHillClimb(BaseEstimator):
                 stacklevel=5,
             )
 
-        theta = np.array(solver.result, dtype=np.float64)
+        theta = solver.result if monitor is None else monitor.best(solver.result)
+        theta = np.array(theta, dtype=np.float64)
         if not np.all(np.isfinite(theta)):
             raise ValueError(
                 f"solver={self.solver!r} produced non-finite weights after "
@@ -294,6 +346,8 @@ class BaseHillClimb(BaseEstimator):
                 "the features or use a smaller learning_rate_init or step_size."
             )
         self._set_weights(*(list(part) for part in layout.unpack(theta)))
+        self.validation_scores_ = None if monitor is None else monitor.scores
+        self.best_validation_score_ = None if monitor is None else monitor.best_score
         self.loss_curve_ = loss_curve
         self.best_loss_ = float(min(loss_curve))
         self.loss_ = float(loss_curve[-1])
@@ -308,6 +362,44 @@ class BaseHillClimb(BaseEstimator):
         return self.callback is not None and bool(
             self.callback(n_iter, float(loss), n_evals)
         )
+
+    def _sample_weight(self, X, y, sample_weight, warm, incremental):
+        """Validated sample weights times the class weights, or None."""
+        if sample_weight is not None:
+            # Zero weights are allowed, all-zero weights are refused.
+            sample_weight = _check_sample_weight(
+                sample_weight, X, dtype=np.float64, ensure_non_negative=True
+            )
+        return sample_weight
+
+    def _validation_monitor(self, X, targets, sample_weight, layout, rng, theta0):
+        """Carve the validation set out of the data; see :mod:`._early_stopping`.
+
+        Called once per ``fit`` with ``early_stopping=True``. ``theta0`` is
+        the starting point of a warm start (scored as the best so far, so
+        that a warm start never ends worse on validation than it began) or
+        None.
+        """
+        stratify = targets if is_classifier(self) else None
+        X, X_val, targets, y_val, sample_weight, w_val = split_validation(
+            X, targets, sample_weight, self.validation_fraction, rng, stratify
+        )
+        # A warm start continues the scores of the previous fit, if any.
+        scores = (
+            getattr(self, "validation_scores_", None) if theta0 is not None else None
+        )
+        monitor = ValidationMonitor(
+            layout,
+            self._activation(),
+            X_val,
+            y_val,
+            w_val,
+            self._validation_score,
+            scores,
+        )
+        if theta0 is not None:
+            monitor.offer(theta0)
+        return X, targets, sample_weight, monitor
 
     @staticmethod
     def _search_step(solver, problem):
@@ -334,24 +426,16 @@ class BaseHillClimb(BaseEstimator):
     def _logits(self, X):
         """Output-layer pre-activations, shape (n_samples, n_outputs)."""
         check_is_fitted(self)
+        X = validate_data(
+            self, X, reset=False, dtype=np.float64, accept_sparse=("csr", "csc")
+        )
         coefs, intercepts = self._get_weights()
-        # Extreme inputs (|X| near 1e300) can overflow the network. Scores
-        # stay finite so that every prediction and probability is defined:
-        # nan (inf - inf) means no preference, and the bound keeps
-        # differences of scores finite in the softmax. (scikit-learn's
-        # finiteness check sums X, which also overflows to inf - inf.)
-        with np.errstate(over="ignore", invalid="ignore"):
-            X = validate_data(
-                self, X, reset=False, dtype=np.float64, accept_sparse=("csr", "csc")
-            )
-            Z = forward(
-                [W[None] for W in coefs],
-                [b[None] for b in intercepts],
-                X,
-                self._activation(),
-            )[0]
-            np.nan_to_num(Z, copy=False, nan=0.0)
-        return np.clip(Z, -_MAX_LOGIT, _MAX_LOGIT, out=Z)
+        return forward(
+            [W[None] for W in coefs],
+            [b[None] for b in intercepts],
+            X,
+            self._activation(),
+        )[0]
 
     # -- persistence ----------------------------------------------------------
 
@@ -389,6 +473,70 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
     One output unit for two classes (its logit is the log-odds of
     ``classes_[1]``), one unit per class otherwise.
     """
+
+    def _sample_weight(self, X, y, sample_weight, warm, incremental):
+        """Sample weights times class weights; None when both are absent."""
+        sample_weight = super()._sample_weight(X, y, sample_weight, warm, incremental)
+        # Only the classifiers that declare ``class_weight`` have it.
+        class_weight = getattr(self, "class_weight", None)
+        if class_weight is not None:
+            y_idx = np.searchsorted(self.classes_, y)
+            if class_weight == "balanced":
+                if incremental:
+                    raise ValueError(
+                        "class_weight='balanced' is not supported by "
+                        "partial_fit: one batch does not tell the class "
+                        "frequencies. Pass a dict of class weights instead."
+                    )
+                # n / (n_classes * count_c), with weighted counts so that
+                # integer sample weights still act as repetitions.
+                counts = np.bincount(
+                    y_idx, weights=sample_weight, minlength=len(self.classes_)
+                )
+                present = counts > 0
+                per_class = np.ones(len(counts))
+                per_class[present] = counts.sum() / (present.sum() * counts[present])
+            else:
+                per_class = compute_class_weight(
+                    class_weight, classes=self.classes_, y=y
+                )
+            class_sw = per_class[y_idx]
+            sample_weight = (
+                class_sw if sample_weight is None else sample_weight * class_sw
+            )
+        if sample_weight is not None and not (warm or incremental):
+            weighted = np.unique(y[sample_weight > 0])
+            if len(weighted) < 2:
+                raise ValueError(
+                    "All samples with a non-zero weight belong to one class, "
+                    f"{weighted.tolist()[0]!r}. A classifier needs samples of at least "
+                    "2 classes."
+                )
+        return sample_weight
+
+    def __sklearn_tags__(self):
+        # ClassifierMixin makes classifier_tags after BaseHillClimb's turn,
+        # so the solver's poor_score can only be set here.
+        tags = super().__sklearn_tags__()
+        solver = SOLVERS.get(self.solver)
+        tags.classifier_tags.poor_score = solver is not None and solver.poor_score
+        return tags
+
+    def _logits(self, X):
+        # Extreme inputs (|X| near 1e300) can overflow the network. A
+        # classifier's scores stay finite so that every prediction and
+        # probability is defined: nan (inf - inf) means no preference, and
+        # the bound keeps differences of scores finite in the softmax.
+        # (scikit-learn's finiteness check sums X, which also overflows.)
+        with np.errstate(over="ignore", invalid="ignore"):
+            Z = super()._logits(X)
+            np.nan_to_num(Z, copy=False, nan=0.0)
+        return np.clip(Z, -_MAX_LOGIT, _MAX_LOGIT, out=Z)
+
+    def _validation_score(self, Z, y, sample_weight):
+        """Accuracy from the logits, against encoded targets."""
+        pred = Z[:, 0] > 0 if Z.shape[1] == 1 else Z.argmax(axis=1)
+        return np.average(pred == y, weights=sample_weight)
 
     def _encode_targets(self, y, warm, incremental, classes):
         check_classification_targets(y)
@@ -455,3 +603,84 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
             (scores > 0).astype(int) if scores.ndim == 1 else scores.argmax(axis=1)
         )
         return self.classes_[indices]
+
+
+class BaseHillClimbRegressor(RegressorMixin, BaseHillClimb):
+    """Target handling and prediction shared by the regressors.
+
+    One identity output unit per target column; the objective is looked up
+    in :data:`~._objectives.REGRESSION_OBJECTIVES`.
+    """
+
+    _objectives = REGRESSION_OBJECTIVES
+    _y_validation = {"multi_output": True, "y_numeric": True}
+    _parameter_constraints = {
+        **BaseHillClimb._parameter_constraints,
+        "objective": [StrOptions(set(REGRESSION_OBJECTIVES))],
+    }
+
+    def _encode_targets(self, y, warm, incremental, classes):
+        targets = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
+        if warm and targets.shape[1] != self.n_outputs_:
+            raise ValueError(
+                f"y has {targets.shape[1]} columns but the network was fitted "
+                f"with {self.n_outputs_} outputs; with warm_start or "
+                "partial_fit, the number of targets cannot change."
+            )
+        return targets, targets.shape[1]
+
+    def __sklearn_tags__(self):
+        # RegressorMixin makes regressor_tags after BaseHillClimb's turn.
+        tags = super().__sklearn_tags__()
+        # Random search also misses the R^2 > 0.5 bar of a "reasonable"
+        # regressor on scikit-learn's regression data set.
+        solver = SOLVERS.get(self.solver)
+        tags.regressor_tags.poor_score = solver is not None and solver.poor_score
+        tags.target_tags.multi_output = True
+        return tags
+
+    def _validation_score(self, Z, y, sample_weight):
+        """R^2 of the outputs, averaged uniformly over the targets."""
+        return r2_score(y, Z, sample_weight=sample_weight)
+
+    @available_if(_uses_gradient)
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, sample_weight=None):
+        """Run one epoch of ``"sgd-backprop"`` on the given data.
+
+        Only available when ``solver="sgd-backprop"``. Successive calls
+        continue from the previous weights and momentum.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Target values.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weight of each sample; ``None`` weighs all
+            samples equally.
+
+        Returns
+        -------
+        self : object
+            The fitted estimator.
+        """
+        return self._fit_atomic(X, y, incremental=True, sample_weight=sample_weight)
+
+    def predict(self, X):
+        """Predict with the network.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Input data.
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+            Predicted values; one dimension when the network has one
+            output, as in :class:`~sklearn.neural_network.MLPRegressor`.
+        """
+        Z = self._logits(X)
+        return Z[:, 0] if Z.shape[1] == 1 else Z

@@ -78,6 +78,28 @@ nesterovs_momentum : bool, default=True
 step_size : float, default=0.1
     Standard deviation of the Gaussian perturbation that ``"hillclimb"``
     adds to every weight. Ignored by the other solvers.""",
+    "early_stopping": """\
+early_stopping : bool, default=False
+    Whether to set ``validation_fraction`` of the training data aside
+    (stratified by class for classifiers, drawn with ``random_state``),
+    score the kept weights on it after every iteration with the
+    estimator's ``score`` (accuracy or R^2) and end with the weights that
+    scored best. The ``tol`` / ``n_iter_no_change`` rule then watches
+    this validation score instead of the training loss. A derivative-free
+    solver's weights are only re-scored when they changed; these passes
+    over the validation set are not counted in ``n_evals_``. Not
+    supported by ``partial_fit``.""",
+    "validation_fraction": """\
+validation_fraction : float, default=0.1
+    Share of the training data set aside for early stopping, in
+    ``(0, 1)``. Only used when ``early_stopping=True``.""",
+    "class_weight": """\
+class_weight : dict, "balanced" or None, default=None
+    Weights of the classes, ``{{class_label: weight}}``, multiplying the
+    sample weights in the objective and its gradient. ``"balanced"`` uses
+    ``n_samples / (n_classes * np.bincount(y))``, the counts weighted by
+    ``sample_weight``; it is not supported by ``partial_fit``. ``None``
+    weighs all classes 1.""",
     "callback": """\
 callback : callable or None, default=None
     Called after every iteration as ``callback(n_iter, loss, n_evals)``
@@ -116,7 +138,14 @@ n_features_in_ : int
     Number of features seen during ``fit``.
 feature_names_in_ : ndarray of shape (n_features_in_,)
     Names of features seen during ``fit``, when ``X`` has string column
-    names.""",
+    names.
+validation_scores_ : list of float or None
+    Score of the kept weights on the validation set after each iteration
+    (continued by warm starts), when ``early_stopping=True``; None
+    otherwise.
+best_validation_score_ : float or None
+    Best value of ``validation_scores_``, reached by the returned
+    weights, when ``early_stopping=True``; None otherwise.""",
 }
 
 

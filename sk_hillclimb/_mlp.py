@@ -52,6 +52,9 @@ default="relu"
     {nesterovs_momentum}
     {n_iter_no_change}
     {step_size}
+    {early_stopping}
+    {validation_fraction}
+    {class_weight}
     {callback}
 
     Attributes
@@ -102,6 +105,7 @@ default="relu"
             Interval(Integral, 1, None, closed="left"),
         ],
         "activation": [StrOptions(set(ACTIVATIONS))],
+        "class_weight": [dict, StrOptions({"balanced"}), None],
     }
 
     def __init__(
@@ -124,6 +128,9 @@ default="relu"
         nesterovs_momentum=True,
         n_iter_no_change="auto",
         step_size=0.1,
+        early_stopping=False,
+        validation_fraction=0.1,
+        class_weight=None,
         callback=None,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
@@ -143,6 +150,9 @@ default="relu"
         self.nesterovs_momentum = nesterovs_momentum
         self.n_iter_no_change = n_iter_no_change
         self.step_size = step_size
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.class_weight = class_weight
         self.callback = callback
 
     def _hidden_layers(self):

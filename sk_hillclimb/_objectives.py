@@ -7,7 +7,8 @@ per-sample loss with respect to the logits of one network.
 
 Targets are encoded by the estimator: for one output unit (binary
 classification) a float array of 0/1; for several units (multiclass) an
-integer array of class indices.
+integer array of class indices; for regression a float array of shape
+``(n_samples, n_outputs)``.
 """
 
 import numpy as np
@@ -91,9 +92,34 @@ class PerceptronCriterion:
         return np.where(T * Z <= 0, -T, 0)
 
 
-#: Name -> objective; the allowed values of the estimators' ``objective``.
+class SquaredError:
+    """Half the squared error, averaged over the output units.
+
+    ``0.5 * mean_k (z_k - y_k) ** 2`` per sample: the loss of
+    :class:`~sklearn.neural_network.MLPRegressor`, whose ``loss_`` values it
+    reproduces. The derivative is that of this loss, ``(z - y) / n_outputs``
+    (``MLPRegressor`` drops the ``1 / n_outputs`` in its gradient).
+    """
+
+    differentiable = True
+
+    def per_sample(self, Z, y):
+        residual = Z - y
+        residual *= residual
+        return 0.5 * residual.mean(axis=-1)
+
+    def derivative(self, Z, y):
+        return (Z - y) / Z.shape[-1]
+
+
+#: Name -> objective; the allowed values of the classifiers' ``objective``.
 OBJECTIVES = {
     "log_loss": LogLoss(),
     "accuracy": ZeroOneLoss(),
     "perceptron": PerceptronCriterion(),
+}
+
+#: Name -> objective; the allowed values of the regressor's ``objective``.
+REGRESSION_OBJECTIVES = {
+    "squared_error": SquaredError(),
 }

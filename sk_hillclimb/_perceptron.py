@@ -40,6 +40,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {nesterovs_momentum}
     {n_iter_no_change}
     {step_size}
+    {early_stopping}
+    {validation_fraction}
     {callback}
 
     Attributes
@@ -99,6 +101,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         nesterovs_momentum=True,
         n_iter_no_change="auto",
         step_size=0.1,
+        early_stopping=False,
+        validation_fraction=0.1,
         callback=None,
     ):
         self.solver = solver
@@ -116,6 +120,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.nesterovs_momentum = nesterovs_momentum
         self.n_iter_no_change = n_iter_no_change
         self.step_size = step_size
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
         self.callback = callback
 
     def _objective_name(self, solver_cls):

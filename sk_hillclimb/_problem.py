@@ -15,23 +15,28 @@ from ._network import forward, forward_backward
 class TrainingProblem:
     """Penalised objective of a network on a training set.
 
-    The loss of a parameter vector ``theta`` is the (weighted) mean of the
+    The loss of a parameter vector ``theta`` is the weighted mean of the
     objective's per-sample losses plus ``0.5 * alpha * ||W||^2 / n``, the L2
     penalty on the coefficients (not the intercepts) used by
-    ``MLPClassifier``.
+    ``MLPClassifier``. With sample weights ``w``, ``n`` is ``sum(w)`` and the
+    mean is ``sum(w * loss) / sum(w)``: an integer weight is then exactly
+    the same as repeating the sample, and a zero weight as dropping it.
 
     Parameters
     ----------
     layout : Layout
     X : {ndarray, sparse matrix} of shape (n_samples, n_features)
-    y : ndarray of shape (n_samples,)
+    y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
         Targets encoded for ``objective`` (see :mod:`._objectives`).
     objective : objective object
     activation : str
     alpha : float
+    sample_weight : ndarray of shape (n_samples,), default=None
+        Non-negative weights with a positive sum; ``None`` weighs every
+        sample 1.
     """
 
-    def __init__(self, layout, X, y, objective, activation, alpha):
+    def __init__(self, layout, X, y, objective, activation, alpha, sample_weight=None):
         self.layout = layout
         self.X = X
         self.y = y
@@ -39,6 +44,12 @@ class TrainingProblem:
         self.activation = activation
         self.alpha = alpha
         self.n_samples = X.shape[0]
+        self.sample_weight = sample_weight
+        self.total_weight = (
+            float(self.n_samples)
+            if sample_weight is None
+            else float(sample_weight.sum())
+        )
         self._coef_mask = layout.coef_mask()
         self._width = max(layout.layer_units[1:])
 
@@ -65,6 +76,7 @@ class TrainingProblem:
         """
         coefs, intercepts = self.layout.unpack(thetas)
         n = self.n_samples
+        w = self.sample_weight
         # Two live (P, rows, width) arrays at the widest layer, in float64.
         row_bytes = 2 * len(thetas) * self._width * 8
         budget = get_config()["working_memory"] * 2**20
@@ -74,8 +86,10 @@ class TrainingProblem:
             Xc = self.X if chunk >= n else self.X[rows]
             yc = self.y if chunk >= n else self.y[rows]
             Z = forward(coefs, intercepts, Xc, self.activation)
-            total += self.objective.per_sample(Z, yc).sum(axis=1)
-        losses = total / n + self._penalty(thetas, n)
+            per_sample = self.objective.per_sample(Z, yc)
+            total += per_sample.sum(axis=1) if w is None else per_sample @ w[rows]
+        norm = self.total_weight
+        losses = total / norm + self._penalty(thetas, norm)
         # An overflowing candidate is simply the worst possible one.
         losses[np.isnan(losses)] = np.inf
         return losses
@@ -88,7 +102,14 @@ class TrainingProblem:
         theta : ndarray of shape (n_params,)
         rows : array-like of int or slice, default=None
             The minibatch; ``None`` means all samples. As in
-            ``MLPClassifier`` the penalty is divided by the batch size.
+            ``MLPClassifier`` the loss is a mean over the batch and the
+            penalty is divided by the batch size. With sample weights both
+            are divided by ``batch size * mean weight`` instead of by the
+            batch's own weight sum: on all samples that is ``sum(w)``, as
+            in :meth:`losses`, and on a minibatch it makes the gradient an
+            unbiased estimate of the full weighted gradient (a batch of
+            heavy samples takes a longer step, as its repeated copies
+            would), never a division by zero.
 
         Returns
         -------
@@ -99,10 +120,22 @@ class TrainingProblem:
         y = self.y if rows is None else self.y[rows]
         n = X.shape[0]
         objective = self.objective
+        w = self.sample_weight
+        if w is not None:
+            if n != self.n_samples:
+                w = w[rows]
+                n = self.total_weight * n / self.n_samples
+            else:
+                w = w if rows is None else w[rows]
+                n = self.total_weight
 
         def output_gradient(Z):
-            loss = objective.per_sample(Z[None], y).sum() / n
-            return loss, objective.derivative(Z, y) / n
+            per_sample = objective.per_sample(Z[None], y)[0]
+            delta = objective.derivative(Z, y)
+            if w is None:
+                return per_sample.sum() / n, delta / n
+            delta *= (w / n)[:, None]
+            return per_sample @ w / n, delta
 
         coefs, intercepts = self.layout.unpack(theta)
         loss, coef_grads, intercept_grads = forward_backward(

@@ -2,12 +2,20 @@
 
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
+from sk_hillclimb import (
+    HillClimbMLPClassifier,
+    HillClimbMLPRegressor,
+    HillClimbPerceptron,
+)
 
 SOLVERS = ("random", "hillclimb", "sgd-backprop")
 ESTIMATORS = [
     Estimator(solver=solver)
-    for Estimator in (HillClimbPerceptron, HillClimbMLPClassifier)
+    for Estimator in (
+        HillClimbPerceptron,
+        HillClimbMLPClassifier,
+        HillClimbMLPRegressor,
+    )
     for solver in SOLVERS
 ]
 

@@ -38,6 +38,9 @@ class Solver:
     default_n_iter_no_change = 200
     #: Names of the estimator parameters this solver takes as keywords.
     hyperparameters = ()
+    #: Whether the solver is known to fall short of scikit-learn's accuracy
+    #: bar for a "reasonable" classifier (the estimator tag ``poor_score``).
+    poor_score = False
 
     def __init__(self, theta0, *, rng, init_scale):
         self.theta = np.array(theta0, dtype=np.float64)

@@ -1,0 +1,128 @@
+"""Early stopping: a held-out validation split and the best weights on it.
+
+As in :class:`~sklearn.neural_network.MLPClassifier`, ``fit`` with
+``early_stopping=True`` sets ``validation_fraction`` of the training data
+aside (stratified for classifiers), scores the kept weights on it after
+every iteration and ends with the weights that scored best.
+"""
+
+import numpy as np
+from sklearn.model_selection import train_test_split
+
+from ._network import forward
+
+
+def split_validation(X, y, sample_weight, fraction, rng, stratify=None):
+    """Split the training data into a training part and a validation part.
+
+    Parameters
+    ----------
+    X : {ndarray, sparse matrix} of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+        Encoded targets.
+    sample_weight : ndarray of shape (n_samples,) or None
+    fraction : float
+        Share of the samples in the validation part, in ``(0, 1)``.
+    rng : numpy.random.RandomState
+        The estimator's random number generator; the split draws from it.
+    stratify : ndarray of shape (n_samples,) or None
+        Class of each sample, to keep the class proportions in both parts.
+
+    Returns
+    -------
+    X_train, X_val, y_train, y_val, w_train, w_val
+        ``w_train`` and ``w_val`` are None when ``sample_weight`` is.
+    """
+    arrays = [X, y] if sample_weight is None else [X, y, sample_weight]
+    parts = train_test_split(
+        *arrays, test_size=fraction, random_state=rng, stratify=stratify
+    )
+    if sample_weight is None:
+        parts += [None, None]
+    X_train, X_val, y_train, y_val, w_train, w_val = parts
+    if X_val.shape[0] < 2:
+        raise ValueError(
+            f"The validation set is too small ({X_val.shape[0]} samples). "
+            "Increase 'validation_fraction' or the size of your dataset."
+        )
+    for name, w in (("training", w_train), ("validation", w_val)):
+        if w is not None and not w.sum() > 0:
+            raise ValueError(
+                f"The sample weights of the {name} part of the early-stopping "
+                "split are all zero; use a different random_state or "
+                "validation_fraction."
+            )
+    return X_train, X_val, y_train, y_val, w_train, w_val
+
+
+class ValidationMonitor:
+    """Score parameter vectors on the validation set and keep the best.
+
+    Scoring costs one forward pass over the validation set. The
+    derivative-free solvers keep the same weights for many iterations in a
+    row, so a vector equal to the last one scored is not scored again: its
+    score is simply repeated. The comparison costs ``O(n_params)``, the
+    forward pass it saves ``O(n_val * n_params)``.
+
+    Parameters
+    ----------
+    layout : Layout
+    activation : str
+    X, y, sample_weight :
+        The validation set, targets encoded as for training.
+    score : callable
+        ``score(logits, y, sample_weight) -> float``, higher is better: the
+        estimator's ``score`` (accuracy or R^2) from the output logits.
+    scores : list of float, default=None
+        Scores recorded by earlier fits (a warm start) to continue.
+
+    Attributes
+    ----------
+    scores : list of float
+        One score per :meth:`update`.
+    best_score : float
+        Highest score seen (``-inf`` before any).
+    """
+
+    def __init__(self, layout, activation, X, y, sample_weight, score, scores=None):
+        self.layout = layout
+        self.activation = activation
+        self.X = X
+        self.y = y
+        self.sample_weight = sample_weight
+        self.score = score
+        self.scores = [] if scores is None else list(scores)
+        self.best_score = -np.inf
+        self._best_theta = None
+        self._last_theta = None
+        self._last_score = None
+
+    def _score(self, theta):
+        if self._last_theta is None or not np.array_equal(theta, self._last_theta):
+            coefs, intercepts = self.layout.unpack(np.asarray(theta)[None])
+            Z = forward(coefs, intercepts, self.X, self.activation)[0]
+            if np.all(np.isfinite(Z)):
+                self._last_score = float(self.score(Z, self.y, self.sample_weight))
+            else:  # an overflowing network is the worst possible one
+                self._last_score = -np.inf
+            self._last_theta = np.array(theta, dtype=np.float64)
+        return self._last_score
+
+    def offer(self, theta):
+        """Score ``theta`` and keep it if it is the best; return its score."""
+        score = self._score(theta)
+        # Strictly better only: of equal scores the earliest weights stay.
+        if score > self.best_score:
+            self.best_score = score
+            self._best_theta = self._last_theta
+        return score
+
+    def update(self, theta):
+        """Like :meth:`offer`, and record the score in :attr:`scores`."""
+        score = self.offer(theta)
+        self.scores.append(score)
+        return score
+
+    def best(self, default):
+        """The best parameter vector seen, or ``default`` if none scored."""
+        return default if self._best_theta is None else self._best_theta

@@ -1,0 +1,171 @@
+"""Multilayer perceptron regressor."""
+
+from numbers import Integral
+
+import numpy as np
+from sklearn.utils._param_validation import Interval, StrOptions
+
+from ._base import BaseHillClimbRegressor
+from ._docs import fill_doc
+from ._network import ACTIVATIONS
+
+
+@fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9)
+class HillClimbMLPRegressor(BaseHillClimbRegressor):
+    """Multilayer perceptron regressor trained by a choice of optimizer.
+
+    The same network as :class:`~sklearn.neural_network.MLPRegressor` (one
+    identity output unit per target, squared error), trained by random
+    search, stochastic hill climbing or minibatch SGD with
+    backpropagation. Several target columns are fitted by one network.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
+        Number of units in each hidden layer; ``()`` gives no hidden layer
+        (a linear model).
+    activation : {{"identity", "logistic", "tanh", "relu", "step"}}, \
+default="relu"
+        Activation of the hidden units. ``"step"`` is 1 for a non-negative
+        input and 0 otherwise; it has no gradient, so only ``"random"`` and
+        ``"hillclimb"`` can train it.
+    {solver}
+    objective : {{"squared_error"}}, default="squared_error"
+        What the solver minimises: ``0.5 * (prediction - y) ** 2``,
+        averaged over the targets and (weighted) over the samples, the
+        loss of :class:`~sklearn.neural_network.MLPRegressor`.
+    {alpha}
+    {batch_size}
+    {learning_rate_init}
+    {max_iter}
+    {shuffle}
+    {random_state}
+    {tol}
+    {verbose}
+    {warm_start}
+    {momentum}
+    {nesterovs_momentum}
+    {n_iter_no_change}
+    {step_size}
+    {early_stopping}
+    {validation_fraction}
+    {callback}
+
+    Attributes
+    ----------
+    coefs_ : list of ndarray of shape (n_units_in, n_units_out)
+        Weight matrix of each layer.
+    intercepts_ : list of ndarray of shape (n_units_out,)
+        Bias vector of each layer.
+    n_layers_ : int
+        Number of layers, input and output included.
+    n_outputs_ : int
+        Number of outputs: the number of target columns.
+    out_activation_ : str
+        Always ``"identity"``.
+    {fit_attributes}
+
+    See Also
+    --------
+    HillClimbMLPClassifier : The classifier with the same network.
+    sklearn.neural_network.MLPRegressor : The same network trained by
+        gradient-based solvers only.
+
+    Notes
+    -----
+    The derivative-free solvers score every candidate on the whole
+    training set; their loss curve is that of the kept weights, so it
+    never increases. ``score`` is the coefficient of determination R^2.
+    Scaling the targets (e.g. with
+    :class:`~sklearn.compose.TransformedTargetRegressor`) helps every
+    solver: ``step_size`` and ``learning_rate_init`` are absolute.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_regression
+    >>> from sk_hillclimb import HillClimbMLPRegressor
+    >>> X, y = make_regression(n_samples=200, n_features=4, noise=1.0,
+    ...                        random_state=0)
+    >>> reg = HillClimbMLPRegressor((10,), solver="sgd-backprop",
+    ...                             learning_rate_init=0.01, random_state=0)
+    >>> reg.fit(X, y / y.std()).score(X, y / y.std()) > 0.9
+    True
+    >>> reg.predict(X[:3]).shape
+    (3,)
+    """
+
+    _parameter_constraints = {
+        **BaseHillClimbRegressor._parameter_constraints,
+        "hidden_layer_sizes": [
+            "array-like",
+            Interval(Integral, 1, None, closed="left"),
+        ],
+        "activation": [StrOptions(set(ACTIVATIONS))],
+    }
+
+    def __init__(
+        self,
+        hidden_layer_sizes=(100,),
+        activation="relu",
+        *,
+        solver="hillclimb",
+        objective="squared_error",
+        alpha=0.0001,
+        batch_size="auto",
+        learning_rate_init=0.001,
+        max_iter=1000,
+        shuffle=True,
+        random_state=None,
+        tol=1e-4,
+        verbose=False,
+        warm_start=False,
+        momentum=0.9,
+        nesterovs_momentum=True,
+        n_iter_no_change="auto",
+        step_size=0.1,
+        early_stopping=False,
+        validation_fraction=0.1,
+        callback=None,
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.solver = solver
+        self.objective = objective
+        self.alpha = alpha
+        self.batch_size = batch_size
+        self.learning_rate_init = learning_rate_init
+        self.max_iter = max_iter
+        self.shuffle = shuffle
+        self.random_state = random_state
+        self.tol = tol
+        self.verbose = verbose
+        self.warm_start = warm_start
+        self.momentum = momentum
+        self.nesterovs_momentum = nesterovs_momentum
+        self.n_iter_no_change = n_iter_no_change
+        self.step_size = step_size
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.callback = callback
+
+    def _hidden_layers(self):
+        sizes = self.hidden_layer_sizes
+        sizes = [sizes] if np.ndim(sizes) == 0 else list(sizes)
+        if any(int(s) != s or s < 1 for s in sizes):
+            raise ValueError(
+                f"hidden_layer_sizes must hold positive integers, got {sizes}."
+            )
+        return tuple(int(s) for s in sizes)
+
+    def _activation(self):
+        return self.activation
+
+    def _get_weights(self):
+        return self.coefs_, self.intercepts_
+
+    def _set_weights(self, coefs, intercepts):
+        self.coefs_ = coefs
+        self.intercepts_ = intercepts
+        self.n_layers_ = len(coefs) + 1
+        self.n_outputs_ = coefs[-1].shape[1]
+        self.out_activation_ = "identity"

@@ -1,0 +1,182 @@
+"""HillClimbMLPRegressor: squared error, identity outputs, every solver."""
+
+import numpy as np
+import pytest
+from sklearn.datasets import make_regression
+from sklearn.metrics import r2_score
+from sklearn.model_selection import cross_val_score, train_test_split
+from sklearn.neural_network import MLPRegressor
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils._param_validation import InvalidParameterError
+
+from sk_hillclimb import HillClimbMLPRegressor
+from sk_hillclimb._layout import Layout
+from sk_hillclimb._objectives import REGRESSION_OBJECTIVES
+from sk_hillclimb._problem import TrainingProblem
+
+SOLVERS = ["random", "hillclimb", "sgd-backprop"]
+
+
+@pytest.fixture(scope="module")
+def friedman_split():
+    """A smooth non-linear target: y = sin(x0) + x1 ** 2 + noise."""
+    rng = np.random.RandomState(0)
+    X = rng.uniform(-2, 2, size=(400, 3))
+    y = np.sin(X[:, 0]) + X[:, 1] ** 2 + 0.1 * rng.normal(size=400)
+    return train_test_split(X, y, test_size=0.25, random_state=0)
+
+
+@pytest.mark.parametrize(
+    "solver, params, min_r2",
+    [
+        ("sgd-backprop", dict(learning_rate_init=0.01), 0.95),
+        ("hillclimb", dict(step_size=0.02), 0.9),
+        # random search on 10 units: better than the mean, not much more
+        ("random", {}, 0.0),
+    ],
+)
+def test_each_solver_learns_a_nonlinear_target(friedman_split, solver, params, min_r2):
+    X_train, X_test, y_train, y_test = friedman_split
+    reg = HillClimbMLPRegressor(
+        (10,), "tanh", solver=solver, max_iter=2000, tol=None, random_state=0, **params
+    ).fit(X_train, y_train)
+    assert reg.score(X_test, y_test) > min_r2
+    assert reg.score(X_test, y_test) == pytest.approx(
+        r2_score(y_test, reg.predict(X_test))
+    )
+    assert reg.out_activation_ == "identity" and reg.n_outputs_ == 1
+    assert reg.predict(X_test).shape == (len(X_test),)
+    if solver != "sgd-backprop":
+        # derivative-free: the loss is that of the kept weights, exactly
+        residual = reg.predict(X_train) - y_train
+        penalty = 0.5 * reg.alpha * sum((W**2).sum() for W in reg.coefs_)
+        expected = 0.5 * np.mean(residual**2) + penalty / len(y_train)
+        assert reg.loss_ == pytest.approx(expected, rel=1e-10)
+        assert np.all(np.diff(reg.loss_curve_) <= 0)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_multi_output_targets(solver):
+    X, Y = make_regression(
+        n_samples=120, n_features=5, n_targets=3, noise=1.0, random_state=0
+    )
+    Y /= Y.std(axis=0)
+    reg = HillClimbMLPRegressor(
+        (8,),
+        solver=solver,
+        learning_rate_init=0.01,
+        step_size=0.02,
+        max_iter=1000,
+        tol=None,
+        random_state=0,
+    ).fit(X, Y)
+    assert reg.n_outputs_ == 3 and reg.coefs_[-1].shape == (8, 3)
+    assert reg.predict(X).shape == (120, 3)
+    assert reg.score(X, Y) == pytest.approx(r2_score(Y, reg.predict(X)))
+    if solver != "random":
+        assert reg.score(X, Y) > 0.9
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.DataConversionWarning")
+def test_column_vector_target_predicts_one_dimension_like_mlpregressor():
+    X, y = make_regression(n_samples=50, n_features=2, random_state=0)
+    ours = HillClimbMLPRegressor((3,), max_iter=5, random_state=0)
+    ref = MLPRegressor(hidden_layer_sizes=(3,), max_iter=5, random_state=0)
+    ref.fit(X, y[:, None])
+    ours.fit(X, y[:, None])
+    assert ours.predict(X).shape == ref.predict(X).shape == (50,)
+
+
+def test_loss_matches_mlpregressor_on_the_same_weights():
+    # Same weights, same data: the same loss_ value (0.5 * mean squared
+    # error + the L2 penalty), so loss curves of the two are comparable.
+    X, y = make_regression(n_samples=80, n_features=4, noise=3.0, random_state=1)
+    y = y / y.std()
+    ref = MLPRegressor(
+        hidden_layer_sizes=(5,), solver="sgd", max_iter=1, alpha=0.3, random_state=0
+    )
+    ref.fit(X, y)
+    layout = Layout([4, 5, 1])
+    problem = TrainingProblem(
+        layout, X, y[:, None], REGRESSION_OBJECTIVES["squared_error"], "relu", 0.3
+    )
+    theta = layout.pack(ref.coefs_, ref.intercepts_)
+    residual = ref.predict(X) - y
+    expected = 0.5 * np.mean(residual**2) + 0.5 * 0.3 * sum(
+        (W**2).sum() for W in ref.coefs_
+    ) / len(y)
+    assert problem.losses(theta[None])[0] == pytest.approx(expected, rel=1e-12)
+
+
+def test_squared_error_gradient_matches_finite_differences():
+    rng = np.random.RandomState(0)
+    X, Y = rng.normal(size=(30, 4)), rng.normal(size=(30, 2))
+    layout = Layout([4, 6, 2])
+    problem = TrainingProblem(
+        layout,
+        X,
+        Y,
+        REGRESSION_OBJECTIVES["squared_error"],
+        "tanh",
+        0.2,
+        rng.uniform(0, 2, 30),
+    )
+    theta = rng.normal(size=layout.n_params)
+    loss, grad = problem.loss_and_gradient(theta)
+    assert loss == pytest.approx(problem.losses(theta[None])[0], rel=1e-12)
+    eps = 1e-6
+    steps = np.eye(theta.size) * eps
+    numeric = (problem.losses(theta + steps) - problem.losses(theta - steps)) / (
+        2 * eps
+    )
+    np.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_step_units_regress_by_hill_climbing():
+    # A step function target: what step hidden units are for.
+    rng = np.random.RandomState(0)
+    X = rng.uniform(-1, 1, size=(200, 1))
+    y = np.where(X[:, 0] > 0.3, 2.0, -1.0)
+    reg = HillClimbMLPRegressor(
+        (4,), "step", step_size=0.2, max_iter=1500, tol=None, random_state=0
+    ).fit(X, y)
+    assert reg.score(X, y) > 0.95
+
+
+def test_classification_objectives_are_refused():
+    X, y = make_regression(n_samples=20, n_features=2, random_state=0)
+    with pytest.raises(InvalidParameterError, match="'objective' parameter"):
+        HillClimbMLPRegressor(objective="log_loss").fit(X, y)
+    assert not hasattr(HillClimbMLPRegressor(), "predict_proba")
+    assert not hasattr(HillClimbMLPRegressor(), "decision_function")
+
+
+def test_partial_fit_and_warm_start():
+    X, y = make_regression(n_samples=100, n_features=3, noise=1.0, random_state=0)
+    y = y / y.std()
+    assert not hasattr(HillClimbMLPRegressor(solver="hillclimb"), "partial_fit")
+    reg = HillClimbMLPRegressor((6,), solver="sgd-backprop", learning_rate_init=0.01)
+    reg.set_params(random_state=0)
+    for _ in range(5):
+        reg.partial_fit(X, y)
+    assert reg.n_iter_ == 5 and reg.loss_curve_[-1] < reg.loss_curve_[0]
+    with pytest.raises(ValueError, match="number of targets cannot change"):
+        reg.partial_fit(X, np.c_[y, y])
+    warm = HillClimbMLPRegressor((6,), warm_start=True, max_iter=50, tol=None)
+    warm.set_params(random_state=0).fit(X, y)
+    first = warm.loss_
+    warm.fit(X, y)
+    assert warm.n_iter_ == 100 and warm.loss_ <= first
+
+
+def test_in_a_pipeline_with_cross_validation():
+    X, y = make_regression(n_samples=150, n_features=4, noise=5.0, random_state=0)
+    pipe = make_pipeline(
+        StandardScaler(),
+        HillClimbMLPRegressor(
+            (10,), solver="sgd-backprop", learning_rate_init=0.01, random_state=0
+        ),
+    )
+    scores = cross_val_score(pipe, X, y / y.std(), cv=3)
+    assert scores.min() > 0.9
