@@ -9,7 +9,11 @@ from sklearn.datasets import make_classification
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils._param_validation import InvalidParameterError
 
-from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
+from sk_hillclimb import (
+    HillClimbMLPClassifier,
+    HillClimbMLPRegressor,
+    HillClimbPerceptron,
+)
 from sk_hillclimb._problem import TrainingProblem
 
 SOLVERS = ["random", "hillclimb", "sgd-backprop"]
@@ -91,6 +95,18 @@ def test_keyboard_interrupt_keeps_the_best_weights_so_far(solver, data):
     # and the estimator goes on working: warm start from the kept weights
     clf.set_params(callback=None, max_iter=5, warm_start=True).fit(X, y)
     assert clf.n_iter_ == 25
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_regressor_interrupted_keeps_the_weights_so_far(solver, data):
+    X, y = data
+    params = dict(solver=solver, tol=None, random_state=0, learning_rate_init=0.01)
+    clf = HillClimbMLPRegressor((5,), max_iter=1000, callback=_raise_at(15), **params)
+    with pytest.warns(UserWarning, match="after 15 iterations"):
+        clf.fit(X, y)
+    reference = HillClimbMLPRegressor((5,), max_iter=15, **params).fit(X, y)
+    _assert_same_weights(clf, reference)
+    np.testing.assert_array_equal(clf.predict(X), reference.predict(X))
 
 
 def test_perceptron_interrupted_predicts_with_its_best_accuracy(data):

@@ -3,9 +3,14 @@
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from sklearn.base import clone
 from sklearn.datasets import make_classification
 
-from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
+from sk_hillclimb import (
+    HillClimbMLPClassifier,
+    HillClimbMLPRegressor,
+    HillClimbPerceptron,
+)
 from sk_hillclimb._problem import TrainingProblem
 
 SOLVERS = ["random", "hillclimb", "sgd-backprop"]
@@ -110,3 +115,36 @@ def test_large_sparse_text_like_input_fits():
     ).fit(X, y)
     assert clf.coef_.shape == (1, 20000)
     assert clf.score(X, y) > 0.9
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_regressor_sparse_matches_dense(solver):
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(200, 30))
+    X[rng.uniform(size=X.shape) < 0.9] = 0.0
+    y = np.c_[X[:, :5].sum(axis=1), X[:, 5] - X[:, 6]]
+    params = dict(solver=solver, max_iter=30, tol=None, random_state=0)
+    if solver == "sgd-backprop":
+        params["learning_rate_init"] = 0.01
+    dense = HillClimbMLPRegressor((6,), **params).fit(X, y)
+    sparse = HillClimbMLPRegressor((6,), **params).fit(sp.csc_matrix(X), y)
+    np.testing.assert_allclose(sparse.loss_curve_, dense.loss_curve_, rtol=1e-9)
+    np.testing.assert_allclose(
+        sparse.predict(sp.csr_matrix(X)), dense.predict(X), rtol=1e-9, atol=1e-12
+    )
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_sparse_with_sample_weight_and_early_stopping(solver, sparse_data):
+    X, y = sparse_data
+    weights = np.random.RandomState(1).randint(0, 3, len(y)).astype(float)
+    params = dict(sample_weight=weights)
+    dense = _estimator(HillClimbMLPClassifier, solver)
+    dense.set_params(early_stopping=True, validation_fraction=0.2)
+    sparse = clone(dense)
+    dense.fit(X, y, **params)
+    sparse.fit(sp.csr_matrix(X), y, **params)
+    np.testing.assert_allclose(
+        sparse.validation_scores_, dense.validation_scores_, rtol=1e-12
+    )
+    np.testing.assert_array_equal(sparse.predict(X), dense.predict(X))
