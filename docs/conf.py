@@ -1,0 +1,94 @@
+"""Sphinx configuration: numpydoc, autosummary, sphinx-gallery, pydata theme.
+
+Built by ``make docs`` with warnings as errors. It needs no network:
+intersphinx links to Python, NumPy and scikit-learn are added only when
+``SK_HILLCLIMB_DOCS_INTERSPHINX=1`` is set, because fetching the inventories
+fails offline, and a failed fetch is a warning.
+"""
+
+import os
+import warnings
+
+import sk_hillclimb
+
+project = "sk_hillclimb"
+author = "the sk_hillclimb developers"
+copyright = "the sk_hillclimb developers, BSD-3-Clause"
+version = release = sk_hillclimb.__version__
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.mathjax",
+    "numpydoc",
+    "sphinx_gallery.gen_gallery",
+]
+if os.environ.get("SK_HILLCLIMB_DOCS_INTERSPHINX") == "1":
+    extensions.append("sphinx.ext.intersphinx")
+    intersphinx_mapping = {
+        "python": ("https://docs.python.org/3", None),
+        "numpy": ("https://numpy.org/doc/stable", None),
+        "sklearn": ("https://scikit-learn.org/stable", None),
+        "distributed": ("https://distributed.dask.org/en/stable", None),
+    }
+
+templates_path = ["_templates"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+default_role = "literal"
+
+# -- API reference: autosummary writes one page per public name -------------
+autosummary_generate = True
+autodoc_default_options = {"members": True, "inherited-members": True}
+
+
+def _skip_sklearn_members(app, what, name, obj, skip, options):
+    """Leave out what the estimators inherit from scikit-learn unchanged.
+
+    ``get_params``, ``set_params``, ``score`` and the metadata-routing
+    methods are scikit-learn's; their docstrings refer to labels of
+    scikit-learn's documentation, which do not exist here.
+    """
+    module = getattr(obj, "__module__", None) or ""
+    if what == "class" and module.startswith("sklearn."):
+        return True
+    return None
+
+
+def setup(app):
+    app.connect("autodoc-skip-member", _skip_sklearn_members)
+
+
+autodoc_typehints = "none"
+# numpydoc renders the docstrings; autodoc's :members: lists the methods,
+# so numpydoc's own member tables would repeat them.
+numpydoc_show_class_members = False
+numpydoc_class_members_toctree = False
+
+# -- gallery ------------------------------------------------------------------
+sphinx_gallery_conf = {
+    "examples_dirs": "../examples",
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"/plot_",
+    "doc_module": ("sk_hillclimb",),
+    "reference_url": {"sk_hillclimb": None},
+    "backreferences_dir": "generated/backreferences",
+    "remove_config_comments": True,
+    "matplotlib_animations": False,
+    "show_memory": False,
+}
+# Matplotlib warns that the Agg backend cannot show figures when an example
+# calls plt.show(); sphinx-gallery collects them anyway.
+warnings.filterwarnings(
+    "ignore", category=UserWarning, message="(?s).*non-GUI backend.*"
+)
+
+# -- HTML ---------------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = f"sk_hillclimb {release}"
+html_static_path = []
+html_theme_options = {
+    "navigation_with_keys": False,
+    "show_toc_level": 2,
+    "secondary_sidebar_items": ["page-toc"],
+}
+html_sidebars = {"changelog": [], "install": [], "quickstart": []}
