@@ -157,6 +157,19 @@ class_weight : dict, "balanced" or None, default=None
     ``n_samples / (n_classes * np.bincount(y))``, the counts weighted by
     ``sample_weight``; it is not supported by ``partial_fit``. ``None``
     weighs all classes 1.""",
+    "callback": """\
+callback : callable or None, default=None
+    Called after every iteration as ``callback(n_iter, loss, n_evals)``
+    with the number of iterations run so far (what ``n_iter_`` would be),
+    the iteration's training loss (the value appended to ``loss_curve_``,
+    a float) and the number of evaluations so far (what ``n_evals_`` would
+    be). Training stops after this iteration when it returns True; the
+    fit then ends normally, without :class:`ConvergenceWarning`. An
+    exception it raises ends the fit as any error does, except
+    ``KeyboardInterrupt``: like Ctrl-C, that ends training, keeps the best
+    weights found so far and warns. A callback that is not importable by
+    name (a lambda, a closure) cannot be pickled with the estimator: set
+    ``callback=None`` before saving.""",
 }
 
 _ATTRIBUTES = {

@@ -55,6 +55,7 @@ default="relu"
     {early_stopping}
     {validation_fraction}
     {class_weight}
+    {callback}
     {step_adaptation}
     {n_candidates}
     {perturb_fraction}
@@ -136,6 +137,7 @@ default="relu"
         early_stopping=False,
         validation_fraction=0.1,
         class_weight=None,
+        callback=None,
         step_adaptation=None,
         n_candidates=1,
         perturb_fraction=1.0,
@@ -163,6 +165,7 @@ default="relu"
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
         self.class_weight = class_weight
+        self.callback = callback
         self.step_adaptation = step_adaptation
         self.n_candidates = n_candidates
         self.perturb_fraction = perturb_fraction

@@ -42,6 +42,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {step_size}
     {early_stopping}
     {validation_fraction}
+    {callback}
     {step_adaptation}
     {n_candidates}
     {perturb_fraction}
@@ -108,6 +109,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         step_size=0.1,
         early_stopping=False,
         validation_fraction=0.1,
+        callback=None,
         step_adaptation=None,
         n_candidates=1,
         perturb_fraction=1.0,
@@ -132,6 +134,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.step_size = step_size
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
+        self.callback = callback
         self.step_adaptation = step_adaptation
         self.n_candidates = n_candidates
         self.perturb_fraction = perturb_fraction
