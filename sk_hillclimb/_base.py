@@ -34,6 +34,13 @@ from ._problem import TrainingProblem
 from ._solvers import SOLVERS
 from ._speculative import SearchRounds
 
+#: Bound on the scores of the classifiers' predict paths; twice it is
+#: still a finite float.
+_MAX_LOGIT = 1e300
+#: Version of the pickled state; bump it when the fitted attributes change
+#: in a way that older states cannot be read as they are.
+_STATE_FORMAT = 1
+
 
 def _uses_gradient(estimator):
     solver = SOLVERS.get(estimator.solver)
@@ -78,6 +85,13 @@ class BaseHillClimb(BaseEstimator):
         "step_size": [Interval(Real, 0, None, closed="neither")],
         "early_stopping": ["boolean"],
         "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
+        "callback": [callable, None],
+        "step_adaptation": [StrOptions({"one-fifth"}), None],
+        "n_candidates": [Interval(Integral, 1, None, closed="left")],
+        "perturb_fraction": [Interval(Real, 0, 1, closed="right")],
+        "restart_patience": [Interval(Integral, 1, None, closed="left"), None],
+        "initial_temperature": [Interval(Real, 0, None, closed="neither")],
+        "cooling": [Interval(Real, 0, 1, closed="right")],
         "max_evals": [Interval(Integral, 1, None, closed="left"), None],
         "max_time": [Interval(Real, 0, None, closed="neither"), None],
         "speculative": ["boolean"],
@@ -127,6 +141,12 @@ class BaseHillClimb(BaseEstimator):
                 stacklevel=6,
             )
         return min(self.batch_size, n_samples)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # Only products X @ W and X.T @ delta touch X: sparse X stays sparse.
+        tags.input_tags.sparse = True
+        return tags
 
     # -- fitting --------------------------------------------------------------
 
@@ -213,22 +233,28 @@ class BaseHillClimb(BaseEstimator):
         warm = fitted and (self.warm_start or incremental)
         if incremental and self.early_stopping:
             raise ValueError("partial_fit does not support early_stopping=True.")
-        # float32 data is trained in float32, like MLPClassifier does.
+        # CSR: minibatches and loss chunks take rows of X. float32 data is
+        # trained in float32, like MLPClassifier does.
         X, y = validate_data(
             self,
             X,
             y,
             reset=not warm,
             dtype=(np.float64, np.float32),
+            accept_sparse="csr",
             **self._y_validation,
         )
         targets, n_outputs = self._encode_targets(y, warm, incremental, classes)
         sample_weight = self._sample_weight(X, y, sample_weight, warm, incremental)
         layout = Layout([X.shape[1], *hidden, n_outputs])
 
-        if not warm:
-            self._random_state = check_random_state(self.random_state)
-        rng = self._random_state
+        if warm:
+            # The generator is kept as its state (arrays and builtins, so
+            # that the fitted estimator persists with skops).
+            rng = np.random.RandomState()
+            rng.set_state(self._rng_state)
+        else:
+            rng = check_random_state(self.random_state)
         scale = init_scale(layout, self._activation())
         if warm:
             theta0 = layout.pack(*self._get_weights())
@@ -267,79 +293,99 @@ class BaseHillClimb(BaseEstimator):
 
         patience = self.n_iter_no_change
         if patience == "auto":
-            patience = solver_cls.default_n_iter_no_change
+            patience = solver.default_n_iter_no_change
         use_tol = self.tol is not None and patience is not None and not incremental
         max_evals = np.inf if self.max_evals is None else self.max_evals
         best_loss, no_improvement = np.inf, 0
         max_iter = 1 if incremental else self.max_iter
         # What ended training when it did not converge (None: max_iter).
         budget = None
-        for i in range(max_iter):
-            if solver_cls.uses_gradient:
-                loss = self._epoch(solver, problem, rng, batch_size)
-                n_evals += 1
-            else:
-                n_evals += rounds.step(
-                    max_rounds=max_iter - i,
-                    max_evals=max_evals - (n_evals - first_eval),
-                )
-                loss = solver.loss
-            loss_curve.append(loss)
-            n_iter += 1
-            if self.verbose:
-                print(f"Iteration {n_iter}, loss = {loss:.8f}")
-            if not math.isfinite(loss):
-                raise ValueError(
-                    f"The training loss became {loss} at iteration {n_iter}: "
-                    f"solver={self.solver!r} diverged. Scale the features or "
-                    "use a smaller learning_rate_init or step_size."
-                )
-            # With early stopping the tol rule watches the validation score.
-            criterion = loss if monitor is None else -monitor.update(solver.result)
-            if self.verbose and monitor is not None:
-                print(f"Validation score: {-criterion:.8f}")
-            if use_tol:
-                no_improvement = (
-                    no_improvement + 1 if criterion > best_loss - self.tol else 0
-                )
-                if no_improvement > patience:
-                    if self.verbose:
-                        what = (
-                            "Training loss" if monitor is None else "Validation score"
-                        )
-                        print(
-                            f"{what} did not improve more than tol={self.tol} "
-                            f"for {patience} consecutive iterations. Stopping."
-                        )
+        try:
+            for i in range(max_iter):
+                if solver_cls.uses_gradient:
+                    loss = self._epoch(solver, problem, rng, batch_size)
+                    n_evals += 1
+                else:
+                    n_evals += rounds.step(
+                        max_rounds=max_iter - i,
+                        max_evals=max_evals - (n_evals - first_eval),
+                    )
+                    loss = solver.loss
+                loss_curve.append(loss)
+                n_iter += 1
+                if self.verbose:
+                    print(f"Iteration {n_iter}, loss = {loss:.8f}")
+                if not math.isfinite(loss):
+                    raise ValueError(
+                        f"The training loss became {loss} at iteration {n_iter}: "
+                        f"solver={self.solver!r} diverged. Scale the features or "
+                        "use a smaller learning_rate_init or step_size."
+                    )
+                if self._stop_requested(n_iter, loss, n_evals):
                     break
-            best_loss = min(best_loss, criterion)
-            if n_evals - first_eval >= max_evals:
-                budget = f"maximum evaluations ({self.max_evals})"
-                break
-            if (
-                self.max_time is not None
-                and time.perf_counter() - start_time >= self.max_time
-            ):
-                budget = f"time budget ({self.max_time} s)"
-                break
-        else:
-            budget = f"maximum iterations ({self.max_iter})"
-        if budget is not None:
-            if self.verbose and not budget.startswith("maximum iterations"):
-                print(f"{budget[0].upper()}{budget[1:]} reached. Stopping.")
-            if use_tol:
-                warnings.warn(
-                    f"Solver {self.solver!r}: {budget} reached and the "
-                    "optimization hasn't converged yet.",
-                    ConvergenceWarning,
-                    stacklevel=5,
-                )
+                # With early stopping the tol rule watches the validation score.
+                criterion = loss if monitor is None else -monitor.update(solver.result)
+                if self.verbose and monitor is not None:
+                    print(f"Validation score: {-criterion:.8f}")
+                if use_tol:
+                    no_improvement = (
+                        no_improvement + 1 if criterion > best_loss - self.tol else 0
+                    )
+                    if no_improvement > patience:
+                        if self.verbose:
+                            what = (
+                                "Training loss"
+                                if monitor is None
+                                else "Validation score"
+                            )
+                            print(
+                                f"{what} did not improve more than tol={self.tol} "
+                                f"for {patience} consecutive iterations. Stopping."
+                            )
+                        break
+                best_loss = min(best_loss, criterion)
+                if n_evals - first_eval >= max_evals:
+                    budget = f"maximum evaluations ({self.max_evals})"
+                    break
+                if (
+                    self.max_time is not None
+                    and time.perf_counter() - start_time >= self.max_time
+                ):
+                    budget = f"time budget ({self.max_time} s)"
+                    break
+            else:
+                budget = f"maximum iterations ({self.max_iter})"
+            if budget is not None:
+                if self.verbose and not budget.startswith("maximum iterations"):
+                    print(f"{budget[0].upper()}{budget[1:]} reached. Stopping.")
+                if use_tol:
+                    warnings.warn(
+                        f"Solver {self.solver!r}: {budget} reached and the "
+                        "optimization hasn't converged yet.",
+                        ConvergenceWarning,
+                        stacklevel=5,
+                    )
+        except KeyboardInterrupt:
+            if not loss_curve:
+                raise  # nothing evaluated yet: nothing to keep
+            warnings.warn(
+                f"Training interrupted (KeyboardInterrupt) after {n_iter} "
+                "iterations; the estimator keeps the best weights found so far.",
+                UserWarning,
+                stacklevel=5,
+            )
 
         if not solver_cls.uses_gradient:
             rounds.close()
             n_discarded += rounds.n_discarded
         theta = solver.result if monitor is None else monitor.best(solver.result)
         theta = np.array(theta, dtype=X.dtype)
+        if not np.all(np.isfinite(theta)):
+            raise ValueError(
+                f"solver={self.solver!r} produced non-finite weights after "
+                f"{n_iter} iterations although the loss stayed finite. Scale "
+                "the features or use a smaller learning_rate_init or step_size."
+            )
         self._set_weights(*(list(part) for part in layout.unpack(theta)))
         self.validation_scores_ = None if monitor is None else monitor.scores
         self.best_validation_score_ = None if monitor is None else monitor.best_score
@@ -350,7 +396,14 @@ class BaseHillClimb(BaseEstimator):
         self.n_evals_ = n_evals
         self.n_evals_discarded_ = n_discarded
         self._solver_state = solver.get_state()
+        self._rng_state = rng.get_state()
         return self
+
+    def _stop_requested(self, n_iter, loss, n_evals):
+        """Whether the user's ``callback`` asks to stop after this iteration."""
+        return self.callback is not None and bool(
+            self.callback(n_iter, float(loss), n_evals)
+        )
 
     def _sample_weight(self, X, y, sample_weight, warm, incremental):
         """Validated sample weights times the class weights, or None."""
@@ -401,14 +454,20 @@ class BaseHillClimb(BaseEstimator):
             loss, grad = problem.loss_and_gradient(candidates[0], rows)
             solver.tell(candidates, np.array([loss]), grad[None])
             total += loss * len(rows)
-        return total / n
+        return float(total / n)
 
     # -- prediction -----------------------------------------------------------
 
     def _logits(self, X):
         """Output-layer pre-activations, shape (n_samples, n_outputs)."""
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
+        X = validate_data(
+            self,
+            X,
+            reset=False,
+            dtype=(np.float64, np.float32),
+            accept_sparse=("csr", "csc"),
+        )
         coefs, intercepts = self._get_weights()
         # Predict in the dtype the network was trained in.
         X = X.astype(coefs[0].dtype, copy=False)
@@ -418,6 +477,35 @@ class BaseHillClimb(BaseEstimator):
             X,
             self._activation(),
         )[0]
+
+    # -- persistence ----------------------------------------------------------
+
+    def __getstate__(self):
+        from . import __version__
+
+        state = super().__getstate__()
+        state["_sk_hillclimb_version"] = __version__
+        state["_sk_hillclimb_state_format"] = _STATE_FORMAT
+        return state
+
+    def __setstate__(self, state):
+        from . import __version__
+
+        state = dict(state)
+        saved_by = state.pop("_sk_hillclimb_version", "0.1.0")
+        state_format = state.pop("_sk_hillclimb_state_format", 0)
+        if state_format != _STATE_FORMAT and state_format != 0:
+            raise ValueError(
+                f"This {type(self).__name__} was saved by sk_hillclimb "
+                f"{saved_by} in state format {state_format}, which sk_hillclimb "
+                f"{__version__} cannot read (it reads format {_STATE_FORMAT}). "
+                f"Load it with sk_hillclimb {saved_by}, or refit the estimator."
+            )
+        # Format 0 (0.1.0) kept the generator itself; format 1 its state.
+        rng = state.pop("_random_state", None)
+        if isinstance(rng, np.random.RandomState):
+            state["_rng_state"] = rng.get_state()
+        super().__setstate__(state)
 
 
 class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
@@ -474,6 +562,19 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
         solver = SOLVERS.get(self.solver)
         tags.classifier_tags.poor_score = solver is not None and solver.poor_score
         return tags
+
+    def _logits(self, X):
+        # Extreme inputs (|X| near 1e300) can overflow the network. A
+        # classifier's scores stay finite so that every prediction and
+        # probability is defined: nan (inf - inf) means no preference, and
+        # the bound keeps differences of scores finite in the softmax.
+        # (scikit-learn's finiteness check sums X, which also overflows.)
+        with np.errstate(over="ignore", invalid="ignore"):
+            Z = super()._logits(X)
+            np.nan_to_num(Z, copy=False, nan=0.0)
+        # In float32 (a float32-trained network) the bound must fit too.
+        bound = min(_MAX_LOGIT, float(np.finfo(Z.dtype).max) / 4)
+        return np.clip(Z, -bound, bound, out=Z)
 
     def _validation_score(self, Z, y, sample_weight):
         """Accuracy from the logits, against encoded targets."""

@@ -8,16 +8,26 @@ import textwrap
 
 _PARAMS = {
     "solver": """\
-solver : {{"random", "hillclimb", "sgd-backprop"}}, default="hillclimb"
+solver : {{"random", "hillclimb", "sgd-backprop", "anneal"}}, \
+default="hillclimb"
     How the weights are optimised.
 
-    - ``"random"``: random search. Each iteration draws a fresh network
-      from the initialisation distribution and keeps it if it is better.
+    - ``"random"``: random search. Each iteration draws ``n_candidates``
+      fresh networks from the initialisation distribution and keeps the
+      best if it is better.
     - ``"hillclimb"``: stochastic hill climbing. Each iteration perturbs the
-      current weights by ``step_size * N(0, I)`` and keeps the result if
-      the objective is not worse.
+      current weights by ``step_size * N(0, I)`` (``n_candidates`` times)
+      and keeps the best result if the objective is not worse; see
+      ``step_adaptation``, ``perturb_fraction`` and ``restart_patience``.
     - ``"sgd-backprop"``: minibatch stochastic gradient descent with
-      gradients from backpropagation. One iteration is one epoch.""",
+      gradients from backpropagation. One iteration is one epoch.
+    - ``"anneal"``: simulated annealing. Each iteration perturbs the
+      current weights by ``step_size * N(0, I)`` and keeps the result if it
+      is not worse, or else with probability ``exp(-increase / T)``; the
+      temperature ``T`` starts at ``initial_temperature`` and is multiplied
+      by ``cooling`` every iteration.
+
+    The derivative-free solvers keep the best network they have seen.""",
     "alpha": """\
 alpha : float, default={default}
     Strength of the L2 penalty ``0.5 * alpha * ||W||^2 / n_samples`` on the
@@ -35,8 +45,8 @@ learning_rate_init : float, default={default}
     solvers.""",
     "max_iter": """\
 max_iter : int, default=1000
-    Maximum number of iterations: candidate rounds for ``"random"`` and
-    ``"hillclimb"``, epochs for ``"sgd-backprop"``.""",
+    Maximum number of iterations: candidate rounds for ``"random"``,
+    ``"hillclimb"`` and ``"anneal"``, epochs for ``"sgd-backprop"``.""",
     "shuffle": """\
 shuffle : bool, default=True
     Whether ``"sgd-backprop"`` shuffles the samples every epoch.""",
@@ -57,7 +67,9 @@ n_iter_no_change : int or "auto", default="auto"
     solver's default: 10 epochs for ``"sgd-backprop"``, 200 iterations for
     ``"hillclimb"`` (whose single steps improve the loss far less often
     than an epoch does), and no rule at all for ``"random"``, whose records
-    grow rarer by design: it always runs ``max_iter`` iterations.""",
+    grow rarer by design, for ``"anneal"``, whose schedule must cool down,
+    and for ``"hillclimb"`` with ``restart_patience`` set, whose stalls end
+    in a restart: these always run ``max_iter`` iterations.""",
     "verbose": """\
 verbose : bool, default=False
     Whether to print the loss after every iteration.""",
@@ -77,7 +89,52 @@ nesterovs_momentum : bool, default=True
     "step_size": """\
 step_size : float, default=0.1
     Standard deviation of the Gaussian perturbation that ``"hillclimb"``
-    adds to every weight. Ignored by the other solvers.""",
+    and ``"anneal"`` add to the weights (the initial value when
+    ``step_adaptation`` is set). Ignored by the other solvers.""",
+    "step_adaptation": """\
+step_adaptation : {{"one-fifth"}} or None, default=None
+    How ``"hillclimb"`` adapts its step size. ``"one-fifth"`` is
+    Rechenberg's one-fifth success rule: the step is multiplied by
+    ``exp(1/3)`` after an iteration that moves and by ``exp(-1/12)`` after
+    one that does not, so that it settles where one iteration in five
+    succeeds: it grows on slopes and plateaus and shrinks near a minimum
+    (capped at ``1000 * step_size``). ``None`` keeps ``step_size`` fixed,
+    as in the tutorials. Ignored by the other solvers.""",
+    "n_candidates": """\
+n_candidates : int, default=1
+    Candidates scored (in one batched forward pass) per iteration by
+    ``"hillclimb"``, which moves to the best of them if it is not worse: a
+    (1 + lambda) strategy, and by ``"random"``, which draws that many
+    networks. Each iteration then costs ``n_candidates`` evaluations.
+    Ignored by the other solvers.""",
+    "perturb_fraction": """\
+perturb_fraction : float in (0, 1], default=1.0
+    Expected fraction of the weights that ``"hillclimb"`` and ``"anneal"``
+    perturb in each candidate (at least one weight); the others are kept.
+    ``1.0`` perturbs every weight. Ignored by the other solvers.""",
+    "restart_patience": """\
+restart_patience : int or None, default=None
+    Random restarts of ``"hillclimb"``: when the current run has not
+    lowered its loss by more than ``tol`` (by any amount if ``tol`` is
+    None) for ``restart_patience`` consecutive iterations, the search
+    starts again from the best of ``n_candidates`` fresh random networks
+    with the initial ``step_size``. The best network over all runs is
+    kept, and ``loss_curve_`` records its loss. With restarts on,
+    ``n_iter_no_change="auto"`` disables the stopping rule, so the fit
+    runs ``max_iter`` iterations. ``None`` never restarts. Ignored by the
+    other solvers.""",
+    "initial_temperature": """\
+initial_temperature : float, default=0.001
+    Temperature of the first iteration of ``"anneal"``, in units of the
+    objective: a step that raises the loss by ``initial_temperature`` is
+    first accepted with probability ``exp(-1)``. Ignored by the other
+    solvers.""",
+    "cooling": """\
+cooling : float in (0, 1], default=0.995
+    Geometric cooling of ``"anneal"``: the temperature after ``k``
+    iterations is ``initial_temperature * cooling ** k`` (the default
+    divides it by about 150 in 1000 iterations); ``1.0`` keeps it
+    constant. Ignored by the other solvers.""",
     "early_stopping": """\
 early_stopping : bool, default=False
     Whether to set ``validation_fraction`` of the training data aside
@@ -100,6 +157,19 @@ class_weight : dict, "balanced" or None, default=None
     ``n_samples / (n_classes * np.bincount(y))``, the counts weighted by
     ``sample_weight``; it is not supported by ``partial_fit``. ``None``
     weighs all classes 1.""",
+    "callback": """\
+callback : callable or None, default=None
+    Called after every iteration as ``callback(n_iter, loss, n_evals)``
+    with the number of iterations run so far (what ``n_iter_`` would be),
+    the iteration's training loss (the value appended to ``loss_curve_``,
+    a float) and the number of evaluations so far (what ``n_evals_`` would
+    be). Training stops after this iteration when it returns True; the
+    fit then ends normally, without :class:`ConvergenceWarning`. An
+    exception it raises ends the fit as any error does, except
+    ``KeyboardInterrupt``: like Ctrl-C, that ends training, keeps the best
+    weights found so far and warns. A callback that is not importable by
+    name (a lambda, a closure) cannot be pickled with the estimator: set
+    ``callback=None`` before saving.""",
     "max_evals": """\
 max_evals : int or None, default=None
     Budget of objective evaluations per call to ``fit``, counted as in
@@ -141,8 +211,8 @@ n_evals_discarded_ : int
     Candidates scored by ``speculative`` evaluation and discarded (the
     extra work it cost); 0 when it is off or for ``"sgd-backprop"``.
 loss_curve_ : list of float
-    Training loss after each iteration: the loss of the current point for
-    derivative-free solvers, the mean minibatch loss for
+    Training loss after each iteration: the loss of the best point so far
+    for derivative-free solvers, the mean minibatch loss for
     ``"sgd-backprop"``.
 best_loss_ : float
     Smallest value in ``loss_curve_``.

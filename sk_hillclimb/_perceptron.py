@@ -42,6 +42,13 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {step_size}
     {early_stopping}
     {validation_fraction}
+    {callback}
+    {step_adaptation}
+    {n_candidates}
+    {perturb_fraction}
+    {restart_patience}
+    {initial_temperature}
+    {cooling}
     {max_evals}
     {max_time}
     {speculative}
@@ -105,6 +112,13 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         step_size=0.1,
         early_stopping=False,
         validation_fraction=0.1,
+        callback=None,
+        step_adaptation=None,
+        n_candidates=1,
+        perturb_fraction=1.0,
+        restart_patience=None,
+        initial_temperature=0.001,
+        cooling=0.995,
         max_evals=None,
         max_time=None,
         speculative=True,
@@ -126,6 +140,13 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.step_size = step_size
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
+        self.callback = callback
+        self.step_adaptation = step_adaptation
+        self.n_candidates = n_candidates
+        self.perturb_fraction = perturb_fraction
+        self.restart_patience = restart_patience
+        self.initial_temperature = initial_temperature
+        self.cooling = cooling
         self.max_evals = max_evals
         self.max_time = max_time
         self.speculative = speculative

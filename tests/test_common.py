@@ -8,7 +8,7 @@ from sk_hillclimb import (
     HillClimbPerceptron,
 )
 
-SOLVERS = ("random", "hillclimb", "sgd-backprop")
+SOLVERS = ("random", "hillclimb", "sgd-backprop", "anneal")
 ESTIMATORS = [
     Estimator(solver=solver)
     for Estimator in (

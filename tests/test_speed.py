@@ -104,7 +104,7 @@ def test_speculation_follows_the_one_at_a_time_rng(data, forced_depth):
         clf = HillClimbMLPClassifier(
             (4,), max_iter=100, tol=None, random_state=7, speculative=speculative
         ).fit(X, y)
-        states.append(clf._random_state.get_state()[1])
+        states.append(clf._rng_state[1])
     np.testing.assert_array_equal(*states)
 
 

@@ -4,6 +4,7 @@ A new solver is one new module with a :class:`Solver` subclass and one entry
 in :data:`SOLVERS`; the estimators need no other change.
 """
 
+from ._anneal import Anneal
 from ._base import Solver
 from ._hillclimb import HillClimb
 from ._random import RandomSearch
@@ -14,6 +15,7 @@ SOLVERS = {
     "random": RandomSearch,
     "hillclimb": HillClimb,
     "sgd-backprop": SGDBackprop,
+    "anneal": Anneal,
 }
 
-__all__ = ["SOLVERS", "HillClimb", "RandomSearch", "SGDBackprop", "Solver"]
+__all__ = ["SOLVERS", "Anneal", "HillClimb", "RandomSearch", "SGDBackprop", "Solver"]

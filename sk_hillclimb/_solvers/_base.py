@@ -12,6 +12,15 @@ class Solver:
     A solver keeps its own state and the best point it has seen, and draws
     every random number from the ``rng`` it was given.
 
+    Every solver keeps this contract, on which batched (speculative)
+    evaluation of several future rounds relies:
+
+    - :meth:`ask` depends only on the solver's state and its ``rng``;
+    - :meth:`tell` consumes the same random numbers whatever the losses
+      (a Metropolis test, for instance, draws its variate unconditionally);
+    - a loss of ``+inf`` is a rejection: the candidate is never accepted
+      (except as the first point of a fresh run, which is not a choice).
+
     Parameters
     ----------
     theta0 : ndarray of shape (n_params,)
@@ -26,7 +35,9 @@ class Solver:
     theta : ndarray of shape (n_params,)
         Current point.
     loss : float
-        Loss of the current point (``inf`` until it is evaluated).
+        The loss the estimator records for this iteration (``inf`` until
+        a point is evaluated): for the derivative-free solvers, the loss of
+        :attr:`result`, the best point told so far.
     best_theta, best_loss :
         Best point told so far and its loss.
     """
@@ -34,7 +45,8 @@ class Solver:
     #: Whether ``tell`` needs gradients (minibatch training) or only losses.
     uses_gradient = False
     #: Patience used when the estimator's ``n_iter_no_change="auto"``;
-    #: ``None`` turns the ``tol`` rule off for this solver.
+    #: ``None`` turns the ``tol`` rule off for this solver. A solver may
+    #: override it per instance.
     default_n_iter_no_change = 200
     #: Names of the estimator parameters this solver takes as keywords.
     hyperparameters = ()
@@ -63,6 +75,28 @@ class Solver:
         if loss <= self.best_loss:
             self.best_theta = theta
             self.best_loss = loss
+
+    def _draw_networks(self, n):
+        """``n`` fresh networks from the initialisation distribution."""
+        return self.rng.uniform(-1.0, 1.0, (n, self.theta.size)) * self.init_scale
+
+    def _gaussian_steps(self, n, step_size, fraction=1.0):
+        """``n`` Gaussian perturbations of :attr:`theta`.
+
+        Each candidate perturbs a random ``fraction`` of the weights (at
+        least one) by ``step_size * N(0, 1)``. The number of random draws
+        depends only on ``n`` and ``fraction``, never on the losses.
+        """
+        noise = self.rng.standard_normal((n, self.theta.size))
+        noise *= step_size
+        if fraction < 1.0:
+            u = self.rng.random_sample(noise.shape)
+            keep = u < fraction
+            # so that no candidate is a wasted copy of theta
+            keep[np.arange(n), u.argmin(axis=1)] = True
+            noise *= keep
+        noise += self.theta
+        return noise
 
     @property
     def result(self):

@@ -1,43 +1,128 @@
 """Stochastic hill climbing: Gaussian steps, kept when not worse."""
 
+import math
+
+import numpy as np
+
 from ._base import Solver
+
+# One-fifth success rule (Rechenberg; Kern et al. 2004): grow the step by
+# exp(1/3) after a success and shrink it by exp(-1/12) after a failure, so
+# that it stands still when one round in five succeeds.
+_GROW, _SHRINK = math.exp(1 / 3), math.exp(-1 / 12)
+# On a plateau every step "succeeds"; the cap keeps the step finite there.
+_MAX_GROWTH = 1e3
 
 
 class HillClimb(Solver):
     """Perturb the current weights; move if the loss does not increase.
 
-    The tutorials' stochastic hill climber: each iteration proposes
-    ``theta + step_size * N(0, I)`` and moves there if its loss is lower
-    than or equal to the current one ("keep if not worse", which lets the
-    search drift across the plateaus of a piecewise-constant objective such
-    as accuracy).
+    The tutorials' stochastic hill climber and the options that make it
+    work beyond them. Each iteration proposes ``n_candidates`` points
+    ``theta + step_size * N(0, I)`` (on a random ``perturb_fraction`` of the
+    weights) and moves to the best one if its loss is lower than or equal
+    to the current one: a (1 + lambda) strategy. "Keep if not worse" lets
+    the search drift across the plateaus of a piecewise-constant objective
+    such as accuracy.
 
     .. code-block:: text
 
         theta, f = theta0, f(theta0)
-        repeat: c = theta + step_size * randn(D); if f(c) <= f: theta, f = c, f(c)
+        repeat: c = best of theta + s * randn(lambda, D); success = f(c) <= f
+                if success: theta, f = c, f(c)
+                one-fifth rule: s *= exp(1/3) if success else exp(-1/12)
+                restart: after `restart_patience` rounds without lowering
+                f by more than tol, theta = best of lambda fresh networks
+
+    The best point over all runs is the result, and the loss reported for
+    each iteration is its loss.
 
     Parameters
     ----------
     step_size : float
-        Standard deviation of the Gaussian perturbation of every weight.
+        (Initial) standard deviation of the Gaussian perturbation.
+    step_adaptation : {"one-fifth"} or None
+        Adapt ``step_size`` by the one-fifth success rule (capped at 1000
+        times its initial value); ``None`` keeps it fixed.
+    n_candidates : int
+        Candidates per iteration (lambda).
+    perturb_fraction : float in (0, 1]
+        Expected fraction of the weights each candidate perturbs.
+    restart_patience : int or None
+        Restart from fresh random weights after this many iterations in
+        which the current run did not lower its loss by more than ``tol``.
+    tol : float or None
+        Improvement the restart rule asks for; ``None`` means any.
     """
 
-    hyperparameters = ("step_size",)
+    hyperparameters = (
+        "step_size",
+        "step_adaptation",
+        "n_candidates",
+        "perturb_fraction",
+        "restart_patience",
+        "tol",
+    )
 
-    def __init__(self, theta0, *, rng, init_scale, step_size):
+    def __init__(
+        self,
+        theta0,
+        *,
+        rng,
+        init_scale,
+        step_size,
+        step_adaptation=None,
+        n_candidates=1,
+        perturb_fraction=1.0,
+        restart_patience=None,
+        tol=None,
+    ):
         super().__init__(theta0, rng=rng, init_scale=init_scale)
-        self.step_size = step_size
+        self.initial_step_size = self.step_size = step_size
+        self.adapt = step_adaptation == "one-fifth"
+        self.n_candidates = n_candidates
+        self.perturb_fraction = perturb_fraction
+        self.restart_patience = restart_patience
+        self.tol = 0.0 if tol is None else tol
+        if restart_patience is not None:
+            # Stalls are the restart rule's business: the fit runs its budget.
+            self.default_n_iter_no_change = None
+        self.n_restarts = 0
+        self.fresh = True  # the next tell starts a run
 
     def ask(self):
-        if self.loss == float("inf"):
-            return self.theta[None]
-        noise = self.rng.standard_normal((1, self.theta.size))
-        noise *= self.step_size
-        noise += self.theta
-        return noise
+        if not self.fresh:
+            return self._gaussian_steps(
+                self.n_candidates, self.step_size, self.perturb_fraction
+            )
+        return (
+            self._draw_networks(self.n_candidates)
+            if self.n_restarts
+            else self.theta[None]
+        )
 
     def tell(self, candidates, losses, grads=None):
-        if losses[0] <= self.loss:
-            self.theta, self.loss = candidates[0], float(losses[0])
-            self._offer(self.theta, self.loss)
+        best = int(np.argmin(losses))
+        loss = float(losses[best])
+        if self.fresh:
+            self.theta, self.run_loss = candidates[best].copy(), loss
+            self.step_size, self.fresh = self.initial_step_size, False
+            self.reference, self.stalled = loss, 0
+        else:
+            success = loss <= self.run_loss and loss < math.inf
+            if success:
+                self.theta, self.run_loss = candidates[best].copy(), loss
+            if self.adapt:
+                self.step_size *= _GROW if success else _SHRINK
+                self.step_size = min(
+                    self.step_size, _MAX_GROWTH * self.initial_step_size
+                )
+            if self.restart_patience is not None:
+                if self.run_loss < self.reference - self.tol:
+                    self.reference, self.stalled = self.run_loss, 0
+                else:
+                    self.stalled += 1
+                if self.stalled >= self.restart_patience:
+                    self.fresh, self.n_restarts = True, self.n_restarts + 1
+        self._offer(self.theta, self.run_loss)
+        self.loss = self.best_loss

@@ -6,16 +6,21 @@ from ._base import Solver
 class RandomSearch(Solver):
     """Draw independent networks from the initialisation distribution.
 
-    Each iteration draws one new parameter vector from the same
-    Glorot-uniform distribution that initialises the network and keeps it
-    if its loss is lower than the best so far. This is the tutorials' first
-    attempt: it ignores everything learned so far and fails as soon as the
-    network has more than a handful of weights.
+    Each iteration draws ``n_candidates`` new parameter vectors from the
+    same Glorot-uniform distribution that initialises the network and keeps
+    the best of them if its loss is lower than the best so far. This is
+    the tutorials' first attempt: it ignores everything learned so far and
+    fails as soon as the network has more than a handful of weights.
 
     .. code-block:: text
 
         best = theta0, f(theta0)
         repeat: theta ~ U(-scale, scale); keep if f(theta) < f(best)
+
+    Parameters
+    ----------
+    n_candidates : int
+        Networks drawn (and scored in one batch) per iteration.
     """
 
     # A record after t draws comes with probability 1/(t+1): stalls are the
@@ -24,11 +29,16 @@ class RandomSearch(Solver):
     # The tutorials' negative example: it misses scikit-learn's 0.83
     # accuracy bar on three blobs with the default (100,) network.
     poor_score = True
+    hyperparameters = ("n_candidates",)
+
+    def __init__(self, theta0, *, rng, init_scale, n_candidates=1):
+        super().__init__(theta0, rng=rng, init_scale=init_scale)
+        self.n_candidates = n_candidates
 
     def ask(self):
         if self.loss == float("inf"):
             return self.theta[None]
-        return self.rng.uniform(-1.0, 1.0, (1, self.theta.size)) * self.init_scale
+        return self._draw_networks(self.n_candidates)
 
     def tell(self, candidates, losses, grads=None):
         best = losses.argmin()
