@@ -5,6 +5,8 @@ parameter vectors into losses (a whole population per call) and, for
 gradient solvers, into a minibatch loss and its gradient.
 """
 
+import copy
+
 import numpy as np
 from sklearn import get_config
 from sklearn.utils import gen_batches
@@ -86,6 +88,18 @@ class TrainingProblem:
         # Chunks not so small that Python overhead per chunk dominates.
         self._chunk = int(min(n, max(1024, budget // row_bytes)))
         self._group = int(max(1, budget // (row_bytes * self._chunk)))
+
+    def head(self, m):
+        """The same problem on the first ``m`` rows (unweighted)."""
+        sub = copy.copy(self)
+        sub.X = self.X[:m]
+        sub.y = self.y[:m]
+        sub.n_samples = sub.X.shape[0]
+        sub.sample_weight = None
+        sub.total_weight = float(sub.n_samples)
+        sub._X1 = None if self._X1 is None else self._X1[:m]
+        sub._plan_chunks()
+        return sub
 
     def _penalty(self, thetas, n):
         if self.alpha == 0:

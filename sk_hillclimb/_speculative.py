@@ -210,14 +210,7 @@ class SearchRounds:
         problem = self.problem
         n = problem.n_samples
         m = min(n, _CALIBRATION_ROWS)
-        sample = type(problem)(
-            problem.layout,
-            problem.X[:m],
-            problem.y[:m],
-            problem.objective,
-            problem.activation,
-            problem.alpha,
-        )
+        sample = problem.head(m)
         theta = np.array(self.solver.theta, dtype=np.float64)[None]
         times = {}
         for size in (1, 16):

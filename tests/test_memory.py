@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from sklearn import config_context
 
-from sk_hillclimb import HillClimbMLPClassifier
+from sk_hillclimb import HillClimbMLPClassifier, _problem
 from sk_hillclimb._layout import Layout
 from sk_hillclimb._objectives import OBJECTIVES
 from sk_hillclimb._problem import TrainingProblem
@@ -37,12 +37,30 @@ def problem():
     return problem, thetas
 
 
-def test_chunked_losses_equal_unchunked_losses_in_bounded_memory(problem):
+def test_chunked_losses_equal_unchunked_losses_in_bounded_memory(problem, monkeypatch):
     problem, thetas = problem
-    with config_context(working_memory=1024):  # 1 GiB: a single chunk
-        whole, whole_peak = _peak_bytes(lambda: problem.losses(thetas))
+    args = (
+        problem.layout,
+        problem.X,
+        problem.y,
+        problem.objective,
+        problem.activation,
+        problem.alpha,
+    )
+    # Chunks and groups are planned when the problem is built; without the
+    # cache-sized cap, 1 GiB of working memory gives a single chunk.
+    monkeypatch.setattr(_problem, "_CACHE_BYTES", 2**40)
+    with config_context(working_memory=1024):
+        unchunked = TrainingProblem(*args)
+    monkeypatch.undo()
     with config_context(working_memory=0.5):  # 0.5 MiB: about 60 chunks
-        chunked, chunked_peak = _peak_bytes(lambda: problem.losses(thetas))
+        small = TrainingProblem(*args)
+    whole, whole_peak = _peak_bytes(lambda: unchunked.losses(thetas))
+    chunked, chunked_peak = _peak_bytes(lambda: small.losses(thetas))
+    # The default: chunks of a few MiB, whatever working_memory allows.
+    default, default_peak = _peak_bytes(lambda: problem.losses(thetas))
+    np.testing.assert_allclose(default, whole, rtol=1e-13)
+    assert default_peak < FULL_BYTES / 3
     np.testing.assert_allclose(chunked, whole, rtol=1e-13)
     # unchunked, the forward pass holds at least one full (P, n, width) array
     assert whole_peak >= FULL_BYTES
