@@ -114,11 +114,12 @@ class BaseHillClimb(BaseEstimator):
         """Checks that involve the solver together with other parameters."""
         if not solver_cls.uses_gradient:
             return
+        free = sorted(k for k, v in SOLVERS.items() if not v.uses_gradient)
         if self._activation() not in DERIVATIVES:
             raise ValueError(
                 f"activation={self._activation()!r} has no gradient, so "
                 f"solver={self.solver!r} cannot train it. Use a derivative-free "
-                "solver ('hillclimb' or 'random') or one of the activations "
+                f"solver {free} or one of the activations "
                 f"{sorted(DERIVATIVES)}."
             )
         if not self._objectives[objective_name].differentiable:
@@ -126,7 +127,7 @@ class BaseHillClimb(BaseEstimator):
             raise ValueError(
                 f"objective={objective_name!r} is piecewise constant and has no "
                 f"gradient, so solver={self.solver!r} cannot minimise it. Use a "
-                "derivative-free solver ('hillclimb' or 'random') or one of the "
+                f"derivative-free solver {free} or one of the "
                 f"objectives {smooth}."
             )
 

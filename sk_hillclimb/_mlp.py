@@ -31,8 +31,8 @@ class HillClimbMLPClassifier(BaseHillClimbClassifier):
     activation : {{"identity", "logistic", "tanh", "relu", "step"}}, \
 default="relu"
         Activation of the hidden units. ``"step"`` is 1 for a non-negative
-        input and 0 otherwise; it has no gradient, so only ``"random"`` and
-        ``"hillclimb"`` can train it.
+        input and 0 otherwise; it has no gradient, so only the
+        derivative-free solvers (all but ``"sgd-backprop"``) can train it.
     {solver}
     objective : {{"log_loss", "accuracy", "perceptron"}}, default="log_loss"
         What the solver minimises. ``"log_loss"`` is the cross-entropy of

@@ -27,8 +27,8 @@ class HillClimbMLPRegressor(BaseHillClimbRegressor):
     activation : {{"identity", "logistic", "tanh", "relu", "step"}}, \
 default="relu"
         Activation of the hidden units. ``"step"`` is 1 for a non-negative
-        input and 0 otherwise; it has no gradient, so only ``"random"`` and
-        ``"hillclimb"`` can train it.
+        input and 0 otherwise; it has no gradient, so only the
+        derivative-free solvers (all but ``"sgd-backprop"``) can train it.
     {solver}
     objective : {{"squared_error"}}, default="squared_error"
         What the solver minimises: ``0.5 * (prediction - y) ** 2``,
