@@ -33,6 +33,7 @@ from ._objectives import OBJECTIVES, REGRESSION_OBJECTIVES
 from ._problem import TrainingProblem
 from ._solvers import SOLVERS
 from ._speculative import SearchRounds
+from ._threads import limit_blas_threads
 
 #: Bound on the scores of the classifiers' predict paths; twice it is
 #: still a finite float.
@@ -301,6 +302,8 @@ class BaseHillClimb(BaseEstimator):
         max_iter = 1 if incremental else self.max_iter
         # What ended training when it did not converge (None: max_iter).
         budget = None
+        rows = batch_size if solver_cls.uses_gradient else problem.n_samples
+        blas = limit_blas_threads(rows, layout.n_params)
         try:
             for i in range(max_iter):
                 if solver_cls.uses_gradient:
@@ -375,6 +378,8 @@ class BaseHillClimb(BaseEstimator):
                 UserWarning,
                 stacklevel=5,
             )
+        finally:
+            blas.restore_original_limits()
 
         if not solver_cls.uses_gradient:
             rounds.close()
