@@ -1,19 +1,17 @@
 """Multilayer perceptron classifier."""
 
-from numbers import Integral
-
 import numpy as np
 from scipy.special import expit
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import StrOptions
 
 from ._base import BaseHillClimbClassifier
 from ._docs import fill_doc
-from ._network import ACTIVATIONS
+from ._hidden import MLPMixin
 from ._objectives import _log_softmax
 
 
 @fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9)
-class HillClimbMLPClassifier(BaseHillClimbClassifier):
+class HillClimbMLPClassifier(MLPMixin, BaseHillClimbClassifier):
     """Multilayer perceptron classifier trained by a choice of optimizer.
 
     The same network as :class:`~sklearn.neural_network.MLPClassifier` (one
@@ -109,11 +107,7 @@ default="relu"
 
     _parameter_constraints = {
         **BaseHillClimbClassifier._parameter_constraints,
-        "hidden_layer_sizes": [
-            "array-like",
-            Interval(Integral, 1, None, closed="left"),
-        ],
-        "activation": [StrOptions(set(ACTIVATIONS))],
+        **MLPMixin._mlp_parameter_constraints,
         "class_weight": [dict, StrOptions({"balanced"}), None],
     }
 
@@ -182,27 +176,8 @@ default="relu"
         self.max_time = max_time
         self.speculative = speculative
 
-    def _hidden_layers(self):
-        sizes = self.hidden_layer_sizes
-        sizes = [sizes] if np.ndim(sizes) == 0 else list(sizes)
-        if any(int(s) != s or s < 1 for s in sizes):
-            raise ValueError(
-                f"hidden_layer_sizes must hold positive integers, got {sizes}."
-            )
-        return tuple(int(s) for s in sizes)
-
-    def _activation(self):
-        return self.activation
-
-    def _get_weights(self):
-        return self.coefs_, self.intercepts_
-
-    def _set_weights(self, coefs, intercepts):
-        self.coefs_ = coefs
-        self.intercepts_ = intercepts
-        self.n_layers_ = len(coefs) + 1
-        self.n_outputs_ = coefs[-1].shape[1]
-        self.out_activation_ = "logistic" if self.n_outputs_ == 1 else "softmax"
+    def _out_activation(self, n_outputs):
+        return "logistic" if n_outputs == 1 else "softmax"
 
     def predict_log_proba(self, X):
         """Log of the class probabilities, computed from the logits.

@@ -1,17 +1,12 @@
 """Multilayer perceptron regressor."""
 
-from numbers import Integral
-
-import numpy as np
-from sklearn.utils._param_validation import Interval, StrOptions
-
 from ._base import BaseHillClimbRegressor
 from ._docs import fill_doc
-from ._network import ACTIVATIONS
+from ._hidden import MLPMixin
 
 
 @fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9)
-class HillClimbMLPRegressor(BaseHillClimbRegressor):
+class HillClimbMLPRegressor(MLPMixin, BaseHillClimbRegressor):
     """Multilayer perceptron regressor trained by a choice of optimizer.
 
     The same network as :class:`~sklearn.neural_network.MLPRegressor` (one
@@ -105,11 +100,7 @@ default="relu"
 
     _parameter_constraints = {
         **BaseHillClimbRegressor._parameter_constraints,
-        "hidden_layer_sizes": [
-            "array-like",
-            Interval(Integral, 1, None, closed="left"),
-        ],
-        "activation": [StrOptions(set(ACTIVATIONS))],
+        **MLPMixin._mlp_parameter_constraints,
     }
 
     def __init__(
@@ -175,24 +166,5 @@ default="relu"
         self.max_time = max_time
         self.speculative = speculative
 
-    def _hidden_layers(self):
-        sizes = self.hidden_layer_sizes
-        sizes = [sizes] if np.ndim(sizes) == 0 else list(sizes)
-        if any(int(s) != s or s < 1 for s in sizes):
-            raise ValueError(
-                f"hidden_layer_sizes must hold positive integers, got {sizes}."
-            )
-        return tuple(int(s) for s in sizes)
-
-    def _activation(self):
-        return self.activation
-
-    def _get_weights(self):
-        return self.coefs_, self.intercepts_
-
-    def _set_weights(self, coefs, intercepts):
-        self.coefs_ = coefs
-        self.intercepts_ = intercepts
-        self.n_layers_ = len(coefs) + 1
-        self.n_outputs_ = coefs[-1].shape[1]
-        self.out_activation_ = "identity"
+    def _out_activation(self, n_outputs):
+        return "identity"
