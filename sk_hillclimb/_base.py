@@ -286,6 +286,15 @@ class BaseHillClimb(BaseEstimator):
         solver = solver_cls(theta0, rng=rng, init_scale=scale, **hyper)
         if incremental and warm:
             solver.set_state(self._solver_state)
+        search_state = getattr(self, "_search_state", None) if warm else None
+        if (
+            search_state is not None
+            and search_state["solver"] == self.solver
+            and search_state["n_params"] == layout.n_params
+        ):
+            # A warm start draws on where the previous fit stopped, so that
+            # 10 + 10 iterations are the 20 of one fit.
+            solver.set_random_state(search_state["streams"])
 
         if solver_cls.uses_gradient:
             batch_size = self._batch_size(problem.n_samples)
@@ -402,6 +411,15 @@ class BaseHillClimb(BaseEstimator):
         self.n_evals_ = n_evals
         self.n_evals_discarded_ = n_discarded
         self._solver_state = solver.get_state()
+        self._search_state = (
+            None
+            if solver_cls.uses_gradient
+            else {
+                "solver": self.solver,
+                "n_params": layout.n_params,
+                "streams": solver.get_random_state(),
+            }
+        )
         self._rng_state = rng.get_state()
         return self
 

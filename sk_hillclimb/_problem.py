@@ -101,6 +101,22 @@ class TrainingProblem:
         sub._plan_chunks()
         return sub
 
+    def shape_key(self):
+        """What the cost of :meth:`losses` depends on, as a hashable key."""
+        return (
+            self.n_samples,
+            getattr(self.X, "nnz", None),
+            tuple(self.layout.layer_units),
+            self.activation,
+            type(self.objective).__name__,
+            self.dtype.str,
+            self._X1 is not None,
+            self.sample_weight is not None,
+            bool(self.alpha),
+            self._chunk,
+            self._group,
+        )
+
     def _penalty(self, thetas, n):
         if self.alpha == 0:
             return 0.0

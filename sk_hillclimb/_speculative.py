@@ -2,30 +2,30 @@
 
 A hill climber that scores one candidate per round makes one small BLAS
 call per round, and on small data the Python and call overhead of that
-round costs more than the arithmetic. Speculation plans several rounds
-ahead on a copy of the solver, assuming every planned candidate is
-rejected, scores all planned candidates in one batched call, and then
-replays the rounds on the real solver:
+round costs more than the arithmetic. Speculation asks the solver for the
+candidates of several rounds ahead, on the assumption that every one of
+them is rejected (:meth:`Solver.lookahead
+<sk_hillclimb._solvers._base.Solver.lookahead>`), scores them all in one
+batched call, and then plays the rounds on the solver:
 
 .. code-block:: text
 
-    plan:   copy = deepcopy(solver)            # its rng included
-            repeat K times: c = copy.ask(); copy.tell(c, +inf)
+    plan:   rounds = solver.lookahead(K)       # the solver does not change
     score:  losses of all planned candidates, one call
-    replay: each round c = solver.ask()
+    play:   each round c = solver.ask()
             if c equals the planned candidates: solver.tell(c, planned losses)
             else: drop the rest of the plan, score c (and plan again)
 
-The real solver is asked and told in exactly the order of one-at-a-time
-search and is told the true loss of every candidate it asked for, so the
+The solver is asked and told in exactly the order of one-at-a-time search
+and is told the true loss of every candidate it asked for, so the
 trajectory (weights, losses, random draws) is identical; speculation only
 changes how much work is discarded. That needs two things: ``ask()``
-depends only on the solver's state and random generator, and the loss of a
-candidate does not depend on the candidates scored with it (see
+depends only on the solver's state and its random streams, and the loss of
+a candidate does not depend on the candidates scored with it (see
 :meth:`TrainingProblem.losses <sk_hillclimb._problem.TrainingProblem.losses>`).
-The plan is useful as long as the solver rejects: a solver whose ``tell``
-consumes the same random numbers whatever the losses and treats ``+inf``
-as a rejection gets every rejected round from the plan.
+The comparison of every asked candidate with the planned one is what makes
+the result exact whatever the plan: a wrong plan costs time, never a
+different answer.
 
 The depth ``K`` of each plan minimises the expected cost per useful round,
 ``(a + K b) / E(K)`` with ``E(K) = (1 - (1 - p)^K) / p`` the expected
@@ -35,7 +35,6 @@ the data) and ``p`` the recent acceptance rate. On large data ``b``
 dominates and ``K`` falls to 1: no speculation, no waste.
 """
 
-import copy
 import time
 
 import numpy as np
@@ -46,8 +45,14 @@ MAX_DEPTH = 64
 _DECAY = 0.98
 #: Rounds between two decisions of the plan depth.
 _REDECIDE = 16
-#: Rows of the slice the cost of a candidate is measured on.
-_CALIBRATION_ROWS = 512
+#: Rows of the slice the cost of a candidate is measured on, and the
+#: population the cost of a call is told from.
+_CALIBRATION_ROWS = 256
+_CALIBRATION_POPULATION = 8
+#: Costs of scoring measured in this process, by shape of the problem
+#: (oldest dropped first beyond the size).
+_SCORING_COSTS = {}
+_CACHE_SIZE = 64
 
 
 class SearchRounds:
@@ -73,15 +78,13 @@ class SearchRounds:
         self.problem = problem
         self.speculative = speculative
         self.n_discarded = 0
-        self._plan = []
-        self._next = 0
+        self._plan, self._losses, self._next = [], [], 0
         # Acceptance statistics (exponentially decayed), prior p = 1/2.
         self._accepted = 1.0
         self._observed = 2.0
         self._costs = None
-        self._best_depth = None
-        self._since_decision = 0
-        self._twin = None
+        self._depth_now = 1
+        self._since_decision = _REDECIDE
 
     def step(self, max_rounds=1, max_evals=np.inf):
         """Run one round; return its number of evaluations.
@@ -95,35 +98,38 @@ class SearchRounds:
             Evaluations that may still run: a plan stops at the round that
             reaches it.
         """
-        solver = self.solver
-        candidates = solver.ask()
+        if self._next >= len(self._plan) and self.speculative:
+            depth = min(self._depth(), max_rounds)
+            if depth > 1:
+                self._speculate(depth, max_evals)
+        candidates = self.solver.ask()
         if self._next < len(self._plan):
-            planned, losses = self._plan[self._next]
-            if planned.shape == candidates.shape and np.array_equal(
-                planned, candidates
+            planned = self._plan[self._next]
+            # Bit for bit (and cheaper than an elementwise comparison).
+            if (
+                planned.shape == candidates.shape
+                and planned.tobytes() == candidates.tobytes()
             ):
+                losses = self._losses[self._next]
                 self._next += 1
                 self._tell(candidates, losses)
                 return len(candidates)
             # The previous round moved the solver: the rest of the plan,
             # made on the assumption that it would not, is void.
             self._drop()
-        depth = self._depth(max_rounds) if self.speculative else 1
-        if depth > 1:
-            losses = self._speculate(candidates, depth, max_evals)
-        else:
-            losses = self.problem.losses(candidates)
-        self._tell(candidates, losses)
+        self._tell(candidates, self.problem.losses(candidates))
         return len(candidates)
 
     def _tell(self, candidates, losses):
         # A solver that accepts a candidate moves to a new point: that is
         # what the acceptance rate counts (it only steers the plan depth;
         # exactness never depends on it).
-        before = getattr(self.solver, "theta", None)
+        before = self.solver.theta
         self.solver.tell(candidates, losses)
         if self.speculative:
-            self._observe(getattr(self.solver, "theta", None) is not before)
+            accepted = self.solver.theta is not before
+            self._accepted = _DECAY * self._accepted + accepted
+            self._observed = _DECAY * self._observed + 1.0
 
     def close(self):
         """Count what is left of the plan as discarded."""
@@ -132,70 +138,46 @@ class SearchRounds:
     # -- internals ------------------------------------------------------------
 
     def _drop(self):
-        self.n_discarded += sum(len(c) for c, _ in self._plan[self._next :])
-        self._plan, self._next = [], 0
+        self.n_discarded += sum(len(c) for c in self._plan[self._next :])
+        self._plan, self._losses, self._next = [], [], 0
 
-    def _observe(self, accepted):
-        self._accepted = _DECAY * self._accepted + accepted
-        self._observed = _DECAY * self._observed + 1.0
-
-    def _speculate(self, candidates, depth, max_evals):
-        """Plan ``depth - 1`` rounds after ``candidates``; score all at once."""
-        shadow = self._clone()
-        rounds = [candidates.copy()]
-        planned = len(candidates)
-        rejected = np.full(len(candidates), np.inf)
-        shadow.tell(candidates, rejected)
-        while len(rounds) < depth and planned < max_evals:
-            # Copies: a solver may keep (and later change) what it asked.
-            c = np.array(shadow.ask())
-            rounds.append(c.copy())
-            planned += len(c)
-            shadow.tell(c, np.full(len(c), np.inf))
-        losses = self.problem.losses(np.concatenate(rounds))
-        ends = np.cumsum([len(c) for c in rounds])
-        self._plan = [
-            (c, losses[end - len(c) : end]) for c, end in zip(rounds[1:], ends[1:])
-        ]
+    def _speculate(self, depth, max_evals):
+        """Plan up to ``depth`` rounds and score them in one call."""
+        rounds = self.solver.lookahead(depth)
+        if isinstance(rounds, np.ndarray):
+            # Rounds of equal size, one array: no copy to score them.
+            size = rounds.shape[1]
+            keep = max(1, min(len(rounds), -(-max_evals // size)))
+            rounds = rounds[: int(keep)]
+            losses = self.problem.losses(rounds.reshape(-1, rounds.shape[-1]))
+            self._losses = losses.reshape(len(rounds), size)
+        else:
+            # No plan past the evaluation budget.
+            ends = np.cumsum([len(c) for c in rounds])
+            keep = max(1, int(np.searchsorted(ends, max_evals, side="left")) + 1)
+            rounds, ends = rounds[:keep], ends[:keep]
+            losses = self.problem.losses(np.concatenate(rounds))
+            self._losses = [losses[end - len(c) : end] for c, end in zip(rounds, ends)]
+        self._plan = rounds
         self._next = 0
-        return losses[: len(candidates)]
 
-    def _clone(self):
-        """A deep copy of the solver, its random generator included.
-
-        Deep-copying a RandomState goes through pickling; copying its state
-        into a generator kept for the purpose is several times faster.
-        """
-        rng = getattr(self.solver, "rng", None)
-        memo = {}
-        if isinstance(rng, np.random.RandomState):
-            if self._twin is None:
-                self._twin = np.random.RandomState()
-            self._twin.set_state(rng.get_state())
-            memo[id(rng)] = self._twin
-        return copy.deepcopy(self.solver, memo)
-
-    def _depth(self, max_rounds):
+    def _depth(self):
         """Plan depth minimising the expected cost per useful round."""
-        if max_rounds <= 1:
-            return 1
         # The acceptance rate drifts slowly: re-decide every few rounds.
         self._since_decision += 1
-        if self._best_depth is None or self._since_decision >= _REDECIDE:
-            self._best_depth = self._decide()
+        if self._since_decision >= _REDECIDE:
+            self._depth_now = self._decide()
             self._since_decision = 0
-        return min(self._best_depth, int(max_rounds))
+        return self._depth_now
 
     def _decide(self):
         if self._costs is None:
             self._costs = self._calibrate()
-        limit = MAX_DEPTH
-        p = self._accepted / self._observed
         per_call, per_candidate, per_plan, per_planned = self._costs
-        K = np.arange(1, limit + 1)
-        p = min(max(p, 1e-9), 1.0)
+        p = min(max(self._accepted / self._observed, 1e-9), 1.0)
+        K = np.arange(1, MAX_DEPTH + 1)
         # Expected rounds used, (1 - (1 - p)^K) / p, accurate for tiny p.
-        used = -np.expm1(K * np.log1p(-p)) / p if p < 1 else np.ones(limit)
+        used = -np.expm1(K * np.log1p(-p)) / p if p < 1 else np.ones(MAX_DEPTH)
         cost = (per_call + per_plan + K * (per_candidate + per_planned)) / used
         # One round alone needs no plan.
         cost[0] = per_call + per_candidate
@@ -205,31 +187,40 @@ class SearchRounds:
         """Seconds per call, per candidate, per plan and per planned round.
 
         The cost of a candidate is measured on a slice of the rows and
-        scaled to all of them.
+        scaled to all of them; each time is the best of two runs, after a
+        first one that warms the caches. The costs of scoring are kept for
+        later fits of the same shape (a grid search, a cross-validation)
+        in this process.
         """
         problem = self.problem
         n = problem.n_samples
-        m = min(n, _CALIBRATION_ROWS)
-        sample = problem.head(m)
         theta = np.array(self.solver.theta, dtype=np.float64)[None]
-        times = {}
-        for size in (1, 16):
-            population = np.repeat(theta, size, axis=0)
+
+        def best_time(fn):
+            fn()
             best = np.inf
-            for _ in range(3):
+            for _ in range(2):
                 start = time.perf_counter()
-                sample.losses(population)
+                fn()
                 best = min(best, time.perf_counter() - start)
-            times[size] = best
-        per_candidate = max((times[16] - times[1]) / 15, 1e-9)
-        per_call = max(times[1] - per_candidate, 1e-7)
-        per_candidate *= n / m
-        start = time.perf_counter()
-        shadow = self._clone()
-        per_plan = time.perf_counter() - start
-        start = time.perf_counter()
-        for _ in range(8):
-            c = shadow.ask()
-            shadow.tell(c, np.full(len(c), np.inf))
-        per_planned = (time.perf_counter() - start) / 8
+            return best
+
+        key = problem.shape_key()
+        if key not in _SCORING_COSTS:
+            m = min(n, _CALIBRATION_ROWS)
+            sample = problem.head(m)
+            one, many = (
+                best_time(lambda k=k: sample.losses(np.repeat(theta, k, axis=0)))
+                for k in (1, _CALIBRATION_POPULATION)
+            )
+            per_candidate = max((many - one) / (_CALIBRATION_POPULATION - 1), 1e-9)
+            per_call = max(one - per_candidate, 1e-7)
+            if len(_SCORING_COSTS) >= _CACHE_SIZE:
+                _SCORING_COSTS.pop(next(iter(_SCORING_COSTS)))
+            _SCORING_COSTS[key] = per_call, per_candidate * n / m
+        per_call, per_candidate = _SCORING_COSTS[key]
+        short = best_time(lambda: self.solver.lookahead(1))
+        long = best_time(lambda: self.solver.lookahead(_CALIBRATION_POPULATION))
+        per_planned = max((long - short) / (_CALIBRATION_POPULATION - 1), 0.0)
+        per_plan = max(short - per_planned, 0.0)
         return per_call, per_candidate, per_plan, per_planned

@@ -46,7 +46,9 @@ def test_best_weights_are_restored(noisy_data, solver):
         tol=None,
         learning_rate_init=0.1,
         step_size=0.05,
-        random_state=0,
+        # a seed where every solver's best iteration is neither the first
+        # nor the last (random search's first network is often its best)
+        random_state=5,
     )
     full = HillClimbMLPClassifier(max_iter=150, **params).fit(X, y)
     scores = full.validation_scores_

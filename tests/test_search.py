@@ -63,7 +63,7 @@ def sphere(theta):
     ],
 )
 def test_solver_contract(name, hyper):
-    # ask() depends only on state and rng; tell() draws the same random
+    # ask() depends only on state and streams; tell() draws the same random
     # numbers whatever the losses; +inf is a rejection.
     solver = _minimise(_solver(name, **hyper), sphere, 20)
     for _ in range(30):
@@ -74,14 +74,61 @@ def test_solver_contract(name, hyper):
         rejected = copy.deepcopy(solver)
         rejected.tell(candidates, np.full(len(candidates), np.inf))
         solver.tell(candidates, losses)
-        for stream in ("rng", "metropolis_rng"):
-            if hasattr(solver, stream):
-                np.testing.assert_array_equal(
-                    getattr(rejected, stream).rand(3), getattr(solver, stream).rand(3)
-                )
+        for stream in ("steps", "masks", "networks"):
+            np.testing.assert_array_equal(
+                getattr(rejected, stream).peek(3), getattr(solver, stream).peek(3)
+            )
+        if hasattr(solver, "metropolis_rng"):
+            np.testing.assert_array_equal(
+                rejected.metropolis_rng.random(3), solver.metropolis_rng.random(3)
+            )
         if not getattr(twin, "fresh", False):
             np.testing.assert_array_equal(rejected.theta, twin.theta)
             assert rejected.best_loss == twin.best_loss
+
+
+@pytest.mark.parametrize(
+    "name, hyper",
+    [
+        ("random", {"n_candidates": 3}),
+        ("hillclimb", {}),
+        ("hillclimb", {"n_candidates": 4, "perturb_fraction": 0.3}),
+        ("hillclimb", {"step_adaptation": "one-fifth", "restart_patience": 7}),
+        ("anneal", {"perturb_fraction": 0.5, "initial_temperature": 1.0}),
+    ],
+)
+@pytest.mark.parametrize("depth", [1, 2, 5, 40])
+def test_lookahead_is_what_rejected_rounds_ask(name, hyper, depth):
+    # The solver's own plan of the next rounds is, bit for bit, what it
+    # asks for when every round is rejected, and planning changes nothing.
+    solver = _minimise(_solver(name, **hyper), sphere, 5)
+    for _ in range(3):
+        before, untouched = copy.deepcopy(solver), copy.deepcopy(solver)
+        plan = solver.lookahead(depth)
+        assert 1 <= len(plan) <= depth
+        np.testing.assert_array_equal(solver.ask(), before.ask())
+        solver = untouched
+        for planned in plan:
+            candidates = solver.ask()
+            assert planned.tobytes() == candidates.tobytes()
+            solver.tell(candidates, np.full(len(candidates), np.inf))
+        # then a round that moves
+        candidates = solver.ask()
+        solver.tell(candidates, np.zeros(len(candidates)))
+    if name == "hillclimb" and "restart_patience" in hyper and depth == 40:
+        # The plan stops where the restart would draw fresh networks.
+        assert len(plan) < depth
+
+
+def test_solver_draws_one_seed_from_the_estimator_rng():
+    rng = np.random.RandomState(0)
+    reference = np.random.RandomState(0)
+    solver = SOLVERS["hillclimb"](
+        np.ones(4), rng=rng, init_scale=np.ones(4), step_size=0.1
+    )
+    _minimise(solver, sphere, 50)
+    reference.randint(0, 2**32, size=4, dtype=np.uint64)
+    assert rng.randint(1000) == reference.randint(1000)
 
 
 def test_loss_reported_is_that_of_the_result():

@@ -5,6 +5,7 @@ import math
 import numpy as np
 
 from ._base import Solver
+from ._streams import generator
 
 
 class Anneal(Solver):
@@ -71,17 +72,25 @@ class Anneal(Solver):
         self.temperature = initial_temperature
         self.cooling = cooling
         self.fresh = True
-        # The Metropolis variates come from a stream of their own, seeded
-        # from rng's state without drawing from it: with the same
-        # random_state, annealing proposes exactly the steps of "hillclimb",
-        # and the two differ only by the uphill steps annealing takes.
-        seed = np.random.SeedSequence(rng.get_state()[1].tolist())
-        self.metropolis_rng = np.random.RandomState(seed.generate_state(8))
+        # The Metropolis variates come from a stream of their own, spawned
+        # from the steps' seed: with the same random_state, annealing
+        # proposes exactly the steps of "hillclimb", and the two differ only
+        # by the uphill steps annealing takes.
+        self.metropolis_rng = generator(self.seed_sequence.spawn(1)[0])
 
     def ask(self):
         if self.fresh:
             return self.theta[None]
         return self._gaussian_steps(1, self.step_size, self.perturb_fraction)
+
+    def lookahead(self, depth):
+        if self.fresh:
+            return [self.theta[None].copy()]
+        # Rejections change nothing but the temperature, which the steps do
+        # not depend on.
+        return self._gaussian_steps(
+            1, np.full(depth, self.step_size), self.perturb_fraction, rounds=depth
+        )
 
     def tell(self, candidates, losses, grads=None):
         loss = float(losses[0])

@@ -101,8 +101,31 @@ class HillClimb(Solver):
             else self.theta[None]
         )
 
+    def lookahead(self, depth):
+        if self.fresh:
+            if self.n_restarts:
+                n = self.n_candidates
+                return [self.networks.peek(n) * self.init_scale]
+            return [self.theta[None].copy()]
+        # Rejected rounds only shrink the step (by the same products tell
+        # computes) and bring a restart nearer: plan up to the restart.
+        if self.restart_patience is not None:
+            depth = min(depth, self.restart_patience - self.stalled)
+        steps = [self.step_size]
+        for _ in range(depth - 1):
+            step = steps[-1]
+            if self.adapt:
+                step = min(step * _SHRINK, _MAX_GROWTH * self.initial_step_size)
+            steps.append(step)
+        return self._gaussian_steps(
+            self.n_candidates,
+            np.array(steps),
+            self.perturb_fraction,
+            rounds=depth,
+        )
+
     def tell(self, candidates, losses, grads=None):
-        best = int(np.argmin(losses))
+        best = 0 if len(losses) == 1 else int(losses.argmin())
         loss = float(losses[best])
         if self.fresh:
             self.theta, self.run_loss = candidates[best].copy(), loss

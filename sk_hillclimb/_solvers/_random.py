@@ -40,6 +40,14 @@ class RandomSearch(Solver):
             return self.theta[None]
         return self._draw_networks(self.n_candidates)
 
+    def lookahead(self, depth):
+        if self.loss == float("inf"):
+            return [self.theta[None].copy()]
+        # Fresh networks whatever was accepted: every planned round is used.
+        n = self.n_candidates
+        networks = self.networks.peek(n * depth) * self.init_scale
+        return networks.reshape(depth, n, -1)
+
     def tell(self, candidates, losses, grads=None):
         best = losses.argmin()
         if losses[best] < self.loss:
