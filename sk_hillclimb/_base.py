@@ -264,13 +264,17 @@ class BaseHillClimb(BaseEstimator):
             n_iter, n_evals = self.n_iter_, self.n_evals_
             n_discarded = getattr(self, "n_evals_discarded_", 0)
         else:
-            theta0 = rng.uniform(-1.0, 1.0, layout.n_params) * scale
+            theta0 = self._initial_theta(rng, scale)
             loss_curve, n_iter, n_evals, n_discarded = [], 0, 0, 0
         first_eval = n_evals
         monitor = None
         if self.early_stopping:
             X, targets, sample_weight, monitor = self._validation_monitor(
                 X, targets, sample_weight, layout, rng, theta0 if warm else None
+            )
+        elif not incremental:
+            monitor = self._pocket(
+                solver_cls, objective_name, layout, X, targets, sample_weight, theta0
             )
 
         problem = TrainingProblem(
@@ -338,19 +342,16 @@ class BaseHillClimb(BaseEstimator):
                     break
                 # With early stopping the tol rule watches the validation score.
                 criterion = loss if monitor is None else -monitor.update(solver.result)
+                what = "Validation score" if self.early_stopping else "Pocket score"
                 if self.verbose and monitor is not None:
-                    print(f"Validation score: {-criterion:.8f}")
+                    print(f"{what}: {-criterion:.8f}")
                 if use_tol:
                     no_improvement = (
                         no_improvement + 1 if criterion > best_loss - self.tol else 0
                     )
                     if no_improvement > patience:
                         if self.verbose:
-                            what = (
-                                "Training loss"
-                                if monitor is None
-                                else "Validation score"
-                            )
+                            what = "Training loss" if monitor is None else what
                             print(
                                 f"{what} did not improve more than tol={self.tol} "
                                 f"for {patience} consecutive iterations. Stopping."
@@ -402,8 +403,12 @@ class BaseHillClimb(BaseEstimator):
                 "the features or use a smaller learning_rate_init or step_size."
             )
         self._set_weights(*(list(part) for part in layout.unpack(theta)))
-        self.validation_scores_ = None if monitor is None else monitor.scores
-        self.best_validation_score_ = None if monitor is None else monitor.best_score
+        # A pocket (see _pocket) is no validation: those stay None.
+        validation = monitor if self.early_stopping else None
+        self.validation_scores_ = None if validation is None else validation.scores
+        self.best_validation_score_ = (
+            None if validation is None else validation.best_score
+        )
         self.loss_curve_ = loss_curve
         self.best_loss_ = float(min(loss_curve))
         self.loss_ = float(loss_curve[-1])
@@ -437,6 +442,22 @@ class BaseHillClimb(BaseEstimator):
                 sample_weight, X, dtype=np.float64, ensure_non_negative=True
             )
         return sample_weight
+
+    def _initial_theta(self, rng, scale):
+        """Starting weights of a cold start: Glorot-uniform by default."""
+        return rng.uniform(-1.0, 1.0, len(scale)) * scale
+
+    def _pocket(
+        self, solver_cls, objective_name, layout, X, targets, sample_weight, theta0
+    ):
+        """A monitor keeping the best weights on the training set, or None.
+
+        Called by ``fit`` without early stopping. A returned monitor acts as
+        the validation monitor of early stopping does, on the training data:
+        the ``tol`` rule watches its score and the weights that scored best
+        are kept. None (the default) keeps the solver's own result.
+        """
+        return None
 
     def _validation_monitor(self, X, targets, sample_weight, layout, rng, theta0):
         """Carve the validation set out of the data; see :mod:`._early_stopping`.

@@ -1,9 +1,11 @@
 """Perceptron: the network with no hidden layer and a step transfer."""
 
+import numpy as np
 from sklearn.utils._param_validation import StrOptions
 
 from ._base import BaseHillClimbClassifier
 from ._docs import fill_doc
+from ._early_stopping import ValidationMonitor
 from ._objectives import OBJECTIVES
 
 
@@ -42,6 +44,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {step_size}
     {early_stopping}
     {validation_fraction}
+    {class_weight}
     {callback}
     {step_adaptation}
     {n_candidates}
@@ -90,6 +93,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     _parameter_constraints = {
         **BaseHillClimbClassifier._parameter_constraints,
         "objective": [StrOptions(set(OBJECTIVES) | {"auto"})],
+        "class_weight": [dict, StrOptions({"balanced"}), None],
     }
 
     def __init__(
@@ -112,6 +116,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         step_size=0.1,
         early_stopping=False,
         validation_fraction=0.1,
+        class_weight=None,
         callback=None,
         step_adaptation=None,
         n_candidates=1,
@@ -140,6 +145,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.step_size = step_size
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
+        self.class_weight = class_weight
         self.callback = callback
         self.step_adaptation = step_adaptation
         self.n_candidates = n_candidates
@@ -155,6 +161,43 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         if self.objective != "auto":
             return self.objective
         return "perceptron" if solver_cls.uses_gradient else "accuracy"
+
+    def _initial_theta(self, rng, scale):
+        # Zero weights, as scikit-learn's linear models start: every score
+        # is 0 and every sample is predicted classes_[0]. The perceptron rule
+        # from zero is invariant to learning_rate_init (it only scales the
+        # weights, not the predictions), and a derivative-free search on the
+        # scale-free accuracy starts from a baseline, its first accepted step
+        # is a random direction, not a random network of a fixed scale that
+        # steps of step_size may be too small to turn on unscaled features.
+        return np.zeros(len(scale))
+
+    def _pocket(
+        self, solver_cls, objective_name, layout, X, targets, sample_weight, theta0
+    ):
+        # Gallant's pocket algorithm for the perceptron criterion: its last
+        # iterate is no estimate of anything on data that are not linearly
+        # separable (each epoch's updates chase the mistakes of the last),
+        # and its minimum is the zero vector, so that neither the last
+        # iterate nor the tol rule on the criterion tells when to stop.
+        # The pocket scores the iterate after every epoch on the training
+        # set (weighted accuracy; one forward pass) and keeps the best; the
+        # tol rule watches that score.
+        if not solver_cls.uses_gradient or objective_name != "perceptron":
+            return None
+        monitor = ValidationMonitor(
+            layout,
+            self._activation(),
+            X,
+            targets,
+            sample_weight,
+            self._validation_score,
+        )
+        # The starting weights are in the pocket first (zero weights, or the
+        # fitted ones of a warm start): training never ends worse on the
+        # training set than it began.
+        monitor.offer(theta0)
+        return monitor
 
     def _get_weights(self):
         return [self.coef_.T], [self.intercept_]

@@ -69,8 +69,11 @@ def test_sparse_fit_and_predict_match_dense(Estimator, solver, to_sparse, sparse
             dense.predict_proba(Xs), dense.predict_proba(X), rtol=1e-12, atol=1e-14
         )
     # it learned something: the loss went down (random search on 40
-    # features barely beats chance, 1/3, in 200 draws: 0.367 for the MLP)
-    assert dense.loss_curve_[-1] < dense.loss_curve_[0]
+    # features barely beats chance, 1/3, in 200 draws: 0.367 for the MLP).
+    # Not so the perceptron criterion, which is 0 at the perceptron's zero
+    # start: the score below says what it learned.
+    if not (Estimator is HillClimbPerceptron and solver == "sgd-backprop"):
+        assert dense.loss_curve_[-1] < dense.loss_curve_[0]
     assert dense.score(X, y) > (0.35 if solver == "random" else 0.37)
 
 
