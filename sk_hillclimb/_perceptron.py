@@ -73,10 +73,42 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
 
     Notes
     -----
+    Training starts from zero weights, as
+    :class:`~sklearn.linear_model.Perceptron` does (the hidden layers of
+    :class:`HillClimbMLPClassifier` need a random start, a single layer
+    does not): every score is then 0 and every sample is predicted
+    ``classes_[0]``. The predictions of a linear unit do not depend on the
+    scale of its weights, so a Glorot-uniform start would only fix an
+    arbitrary scale against which ``step_size`` is small or large; from zero,
+    the first step a derivative-free solver accepts sets the direction.
+    ``warm_start`` continues from the fitted weights, and the restarts of
+    ``restart_patience`` draw random networks as usual.
+
     With ``solver="sgd-backprop"`` and the default ``objective``, each
     minibatch moves the weights by ``learning_rate_init`` times the mean of
     ``t * x`` over its misclassified samples (the perceptron rule averaged
-    over the batch); ``batch_size=1`` gives Rosenblatt's online rule.
+    over the batch); ``batch_size=1`` gives Rosenblatt's online rule. From
+    zero weights and with ``alpha=0``, ``learning_rate_init`` only scales
+    the weights: it does not change the predictions.
+
+    On data that are not linearly separable the perceptron rule never
+    settles: each update chases the mistakes of the last, so its last
+    iterate can be far worse than an earlier one, and the criterion, 0 at
+    zero weights, says nothing about when to stop. ``fit`` therefore runs
+    Gallant's pocket algorithm [1]_ when the objective is ``"perceptron"``
+    and ``early_stopping=False``: after every epoch the weights are scored
+    on the training set (accuracy weighted by ``sample_weight`` and
+    ``class_weight``; one forward pass, no loop over samples), the best
+    are kept, from the starting weights on, and the ``tol`` rule watches
+    that score instead of the criterion. ``loss_curve_`` still records
+    the criterion. With ``early_stopping=True`` the validation score plays
+    this part; ``partial_fit`` runs the plain rule and keeps its last
+    iterate.
+
+    References
+    ----------
+    .. [1] S. I. Gallant, "Perceptron-based learning algorithms", IEEE
+       Transactions on Neural Networks 1(2), 179-191, 1990.
 
     Examples
     --------

@@ -2,7 +2,9 @@
 
 import numpy as np
 import pytest
-from sklearn.datasets import make_classification, make_regression
+from sklearn.datasets import make_blobs, make_classification, make_regression
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
 
 from sk_hillclimb import (
     HillClimbMLPClassifier,
@@ -14,6 +16,7 @@ from sk_hillclimb._objectives import OBJECTIVES, REGRESSION_OBJECTIVES
 from sk_hillclimb._problem import TrainingProblem
 
 SOLVERS = ["random", "hillclimb", "sgd-backprop"]
+ALL_SOLVERS = ["random", "hillclimb", "anneal", "sgd-backprop"]
 
 
 def _estimator(Estimator, solver):
@@ -123,13 +126,14 @@ def test_minibatch_gradients_of_an_epoch_add_up_to_the_full_gradient(objective):
     np.testing.assert_allclose(total_grad, full_grad, rtol=1e-10, atol=1e-14)
 
 
-@pytest.mark.parametrize("solver", SOLVERS)
-def test_class_weight_dict_is_a_sample_weight_per_class(solver):
-    X, y = _data(HillClimbMLPClassifier)
-    by_class = _estimator(HillClimbMLPClassifier, solver)
+@pytest.mark.parametrize("Estimator", [HillClimbPerceptron, HillClimbMLPClassifier])
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
+def test_class_weight_dict_is_a_sample_weight_per_class(Estimator, solver):
+    X, y = _data(Estimator)
+    by_class = _estimator(Estimator, solver)
     by_class.set_params(class_weight={0: 3.0, 1: 0.5, 2: 1.0})
     by_class.fit(X, y)
-    by_sample = _estimator(HillClimbMLPClassifier, solver)
+    by_sample = _estimator(Estimator, solver)
     by_sample.fit(X, y, sample_weight=np.array([3.0, 0.5, 1.0])[y])
     np.testing.assert_allclose(
         by_class.decision_function(X), by_sample.decision_function(X), rtol=1e-10
@@ -156,6 +160,128 @@ def test_balanced_class_weight_uses_weighted_counts():
     np.testing.assert_allclose(
         balanced.decision_function(X), repeated.decision_function(X), rtol=1e-7
     )
+
+
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
+def test_perceptron_balanced_class_weight_is_the_balanced_sample_weight(solver):
+    X, y = make_classification(
+        80, 4, n_informative=3, n_redundant=0, weights=[0.75], random_state=0
+    )
+    counts = np.bincount(y)
+    assert counts[0] > 2 * counts[1]
+    balanced = _estimator(HillClimbPerceptron, solver)
+    balanced.set_params(class_weight="balanced").fit(X, y)
+    manual = _estimator(HillClimbPerceptron, solver)
+    manual.fit(X, y, sample_weight=(len(y) / (2 * counts))[y])
+    np.testing.assert_array_equal(balanced.coef_, manual.coef_)
+    np.testing.assert_array_equal(balanced.intercept_, manual.intercept_)
+    np.testing.assert_array_equal(balanced.loss_curve_, manual.loss_curve_)
+
+
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
+@pytest.mark.parametrize("heavy", [0, 1])
+def test_perceptron_class_weight_shifts_predictions_to_the_heavy_class(solver, heavy):
+    # Overlapping classes, 177 of class 0 and 123 of class 1. Class 1 heavy
+    # is the telling case: zero weights, where training starts, predict
+    # class 0. Measured shares of the heavy class: 0.30 -> 0.63 (random)
+    # to 0.38 -> 0.90 (hillclimb, anneal) and 0.44 -> 0.67 (sgd-backprop).
+    X, y = make_classification(
+        300,
+        4,
+        n_informative=2,
+        n_redundant=0,
+        class_sep=0.5,
+        flip_y=0.1,
+        weights=[0.6],
+        random_state=0,
+    )
+    X = StandardScaler().fit_transform(X)
+    params = dict(solver=solver, max_iter=300, tol=None, random_state=0)
+    plain = HillClimbPerceptron(**params).fit(X, y)
+    weighted = HillClimbPerceptron(class_weight={heavy: 10, 1 - heavy: 1}, **params)
+    weighted.fit(X, y)
+    share_plain = np.mean(plain.predict(X) == heavy)
+    share_weighted = np.mean(weighted.predict(X) == heavy)
+    assert share_weighted >= share_plain + 0.2
+    assert np.mean(weighted.predict(X)[y == heavy] == heavy) >= 0.9
+
+
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
+@pytest.mark.parametrize("seed", range(5))
+def test_perceptron_passes_sklearn_class_weight_check_on_several_seeds(solver, seed):
+    # check_class_weight_classifiers, which test_common runs at seed 0:
+    # noisy unscaled blobs, class 0 weighted 1e7 times the others.
+    for n_centers in (2, 3):
+        X, y = make_blobs(centers=n_centers, random_state=0, cluster_std=20)
+        X_train, X_test, y_train, _ = train_test_split(
+            X, y, test_size=0.5, random_state=0
+        )
+        class_weight = {c: 1e-4 for c in range(n_centers)}
+        class_weight[0] = 1000
+        clf = HillClimbPerceptron(
+            solver=solver,
+            class_weight=class_weight,
+            max_iter=1000,
+            n_iter_no_change=20,
+            random_state=seed,
+        ).fit(X_train, y_train)
+        assert np.mean(clf.predict(X_test) == 0) > 0.87
+
+
+def _perceptron_rule_epochs(X, y, n_epochs, sample_weight=None):
+    """Weights after each full-batch epoch of the plain rule (no pocket)."""
+    clf = HillClimbPerceptron(solver="sgd-backprop", shuffle=False, random_state=0)
+    thetas = [np.zeros(X.shape[1] + 1)]
+    for _ in range(n_epochs):
+        clf.partial_fit(X, y, classes=[0, 1], sample_weight=sample_weight)
+        thetas.append(np.r_[clf.coef_[0], clf.intercept_])
+    return np.array(thetas)
+
+
+def _weighted_accuracy(thetas, X, y, sample_weight):
+    pred = (X @ thetas[:, :-1].T + thetas[:, -1] > 0).astype(int)
+    return np.average(pred == y[:, None], axis=0, weights=sample_weight)
+
+
+def test_perceptron_rule_keeps_the_best_weights_in_its_pocket():
+    # Not linearly separable: the last iterate of the full-batch rule is
+    # worse than its best, which the pocket keeps (the earliest of equals).
+    X, y = make_classification(
+        150, 3, n_informative=2, n_redundant=0, flip_y=0.15, random_state=1
+    )
+    sw = np.random.RandomState(0).uniform(0.5, 2.0, len(y))
+    thetas = _perceptron_rule_epochs(X, y, 40, sw)
+    accuracy = _weighted_accuracy(thetas, X, y, sw)
+    best = int(np.argmax(accuracy))
+    assert accuracy[-1] < accuracy[best] - 0.02
+    clf = HillClimbPerceptron(
+        solver="sgd-backprop", shuffle=False, max_iter=40, tol=None
+    ).fit(X, y, sample_weight=sw)
+    np.testing.assert_allclose(clf.coef_[0], thetas[best, :-1], rtol=1e-12)
+    np.testing.assert_allclose(clf.intercept_, thetas[best, -1:], rtol=1e-12)
+    assert clf.score(X, y, sample_weight=sw) == pytest.approx(accuracy[best])
+    # the criterion is still what loss_curve_ records; no validation scores
+    assert len(clf.loss_curve_) == 40 and clf.validation_scores_ is None
+
+
+def test_perceptron_tol_rule_watches_the_pocket_score():
+    X, y = make_classification(
+        150, 3, n_informative=2, n_redundant=0, flip_y=0.15, random_state=1
+    )
+    accuracy = _weighted_accuracy(_perceptron_rule_epochs(X, y, 200), X, y, None)
+    # The loop's rule on the score of each epoch's weights.
+    tol, patience, best, stall, stop = 1e-4, 5, np.inf, 0, None
+    for epoch, score in enumerate(accuracy[1:], start=1):
+        stall = stall + 1 if -score > best - tol else 0
+        if stall > patience:
+            stop = epoch
+            break
+        best = min(best, -score)
+    clf = HillClimbPerceptron(
+        solver="sgd-backprop", shuffle=False, n_iter_no_change=patience
+    ).fit(X, y)
+    assert stop is not None and clf.n_iter_ == stop
+    assert clf.score(X, y) == pytest.approx(accuracy[: stop + 1].max())
 
 
 def test_balanced_class_weight_raises_recall_of_the_rare_class():
