@@ -51,8 +51,9 @@ class LogLoss:
             np.negative(out, out=out)
             np.exp(out, out=out)
             np.log1p(out, out=out)
-            out += np.maximum(z, 0)
-            out -= y * z
+            term = np.maximum(z, 0.0)
+            out += term
+            out -= np.multiply(y, z, out=term)
             return out
         log_p = _log_softmax(Z)
         return -np.take_along_axis(log_p, y[None, :, None], axis=-1)[..., 0]

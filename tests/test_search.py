@@ -217,6 +217,30 @@ def test_restarts_run_the_whole_budget_and_keep_the_best():
     assert clf.loss_ == pytest.approx(clf.best_loss_)
 
 
+def test_restarts_rescue_a_climb_stuck_on_a_plateau():
+    # Tutorial 000's MLP climbing on accuracy: with seed 1 the start predicts
+    # one class everywhere and the climb never leaves the 50% plateau.
+    # Restarting after 200 rounds without progress draws fresh networks
+    # until one climbs (seeds 0-19: none stuck, the lowest 0.855).
+    X, y = make_classification(
+        n_samples=1000, n_features=5, n_informative=2, n_redundant=1, random_state=1
+    )
+    X_train, _, y_train, _ = train_test_split(X, y, test_size=0.33, random_state=1)
+    params = dict(
+        hidden_layer_sizes=(10,),
+        activation="logistic",
+        objective="accuracy",
+        step_size=0.1,
+        max_iter=1000,
+        tol=None,
+        random_state=1,
+    )
+    stuck = HillClimbMLPClassifier(**params).fit(X_train, y_train)
+    assert stuck.score(X_train, y_train) < 0.55
+    rescued = HillClimbMLPClassifier(restart_patience=200, **params)
+    assert rescued.fit(X_train, y_train).score(X_train, y_train) >= 0.84
+
+
 # -- simulated annealing ----------------------------------------------------
 
 

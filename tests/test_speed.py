@@ -74,6 +74,37 @@ def test_speculation_gives_identical_weights(data, solver, objective, forced_dep
             assert fast.n_evals_discarded_ == 0
 
 
+@pytest.mark.parametrize(
+    "solver, options",
+    [
+        ("anneal", {"initial_temperature": 0.05}),
+        # tol: a restart after 15 rounds without a gain of 1e-2 (the tol
+        # rule itself is off when restarts are on)
+        (
+            "hillclimb",
+            {"step_adaptation": "one-fifth", "restart_patience": 15, "tol": 1e-2},
+        ),
+        ("hillclimb", {"n_candidates": 3, "perturb_fraction": 0.2}),
+        ("random", {"n_candidates": 4}),
+    ],
+    ids=["anneal", "adaptive-restarts", "candidates-fraction", "random-4"],
+)
+def test_speculation_identical_for_every_search_option(
+    data, solver, options, forced_depth
+):
+    # Annealing's uphill moves, restarts that draw fresh networks, the
+    # one-fifth rule's step changes, masks and populations: every way a
+    # plan can go wrong, still the one-at-a-time trajectory.
+    X, y = data
+    params = dict(
+        hidden_layer_sizes=(6,), solver=solver, max_iter=250, tol=None, random_state=4
+    )
+    params.update(options)
+    plain = HillClimbMLPClassifier(**params, speculative=False).fit(X, y)
+    fast = HillClimbMLPClassifier(**params, speculative=True).fit(X, y)
+    _assert_same_fit(plain, fast)
+
+
 @pytest.mark.parametrize("solver", SEARCH_SOLVERS)
 def test_speculation_identical_for_perceptron_with_tol_and_warm_start(
     binary, solver, forced_depth
@@ -235,3 +266,27 @@ def test_float32_sgd_matches_float64_closely(data):
     np.testing.assert_allclose(single.loss_curve_, double.loss_curve_, rtol=1e-4)
     for a, b in zip(_weights(single), _weights(double)):
         np.testing.assert_allclose(a, b, rtol=1e-3, atol=1e-4)
+
+
+def test_scoring_costs_are_measured_once_per_shape(data, monkeypatch):
+    # A grid search refits the same shape many times: the cost of scoring,
+    # which only steers the plan depth, is measured on the first fit.
+    from sk_hillclimb import _speculative
+    from sk_hillclimb._problem import TrainingProblem
+
+    monkeypatch.setattr(_speculative, "_SCORING_COSTS", {})
+    measured = []
+    head = TrainingProblem.head
+    monkeypatch.setattr(
+        TrainingProblem, "head", lambda self, m: measured.append(m) or head(self, m)
+    )
+    X, y = data
+    fits = [
+        HillClimbMLPClassifier((4,), max_iter=40, tol=None, random_state=seed).fit(X, y)
+        for seed in range(3)
+    ]
+    assert len(measured) == 1
+    HillClimbMLPClassifier((5,), max_iter=40, tol=None).fit(X, y)
+    assert len(measured) == 2  # another network, another shape
+    assert len(_speculative._SCORING_COSTS) == 2
+    assert all(clf.n_iter_ == 40 for clf in fits)
