@@ -212,11 +212,12 @@ def test_perceptron_passes_sklearn_class_weight_check_on_several_seeds(solver, s
     # check_class_weight_classifiers, which test_common runs at seed 0:
     # noisy unscaled blobs, class 0 weighted 1e7 times the others. Zero
     # weights, where training starts, predict class 0 and are all but
-    # optimal here: the derivative-free solvers stay there (22 iterations,
-    # the check's patience of 20 + 2) and the pocket of sgd-backprop keeps
-    # weights that get every class-0 training sample right. (With the heavy
-    # class moved to 1 or 2 the unscaled features defeat the climbs; scaled,
-    # they learn it: see test_perceptron_class_weight_shifts_predictions...)
+    # optimal here: every solver ends there at seed 0, the derivative-free
+    # ones after 22 iterations (the check's patience of 20, + 2), and
+    # sgd-backprop because its pocket keeps them (its last iterate would
+    # predict class 0 for 50% / 74% of the test set). With the heavy class
+    # moved to 1 or 2 the unscaled features defeat the climbs; scaled, all
+    # solvers learn it (see test_perceptron_class_weight_shifts_...).
     for n_centers in (2, 3):
         X, y = make_blobs(centers=n_centers, random_state=0, cluster_std=20)
         X_train, X_test, y_train, _ = train_test_split(
