@@ -35,6 +35,7 @@ the data) and ``p`` the recent acceptance rate. On large data ``b``
 dominates and ``K`` falls to 1: no speculation, no waste.
 """
 
+import threading
 import time
 
 import numpy as np
@@ -52,6 +53,7 @@ _CALIBRATION_POPULATION = 8
 #: Costs of scoring measured in this process, by shape of the problem
 #: (oldest dropped first beyond the size).
 _SCORING_COSTS = {}
+_SCORING_COSTS_LOCK = threading.Lock()
 _CACHE_SIZE = 64
 
 
@@ -206,7 +208,9 @@ class SearchRounds:
             return best
 
         key = problem.shape_key()
-        if key not in _SCORING_COSTS:
+        with _SCORING_COSTS_LOCK:
+            costs = _SCORING_COSTS.get(key)
+        if costs is None:
             m = min(n, _CALIBRATION_ROWS)
             sample = problem.head(m)
             one, many = (
@@ -215,10 +219,13 @@ class SearchRounds:
             )
             per_candidate = max((many - one) / (_CALIBRATION_POPULATION - 1), 1e-9)
             per_call = max(one - per_candidate, 1e-7)
-            if len(_SCORING_COSTS) >= _CACHE_SIZE:
-                _SCORING_COSTS.pop(next(iter(_SCORING_COSTS)))
-            _SCORING_COSTS[key] = per_call, per_candidate * n / m
-        per_call, per_candidate = _SCORING_COSTS[key]
+            costs = per_call, per_candidate * n / m
+            # Fits may run in threads (GridSearchCV with a threading backend).
+            with _SCORING_COSTS_LOCK:
+                if len(_SCORING_COSTS) >= _CACHE_SIZE:
+                    _SCORING_COSTS.pop(next(iter(_SCORING_COSTS)))
+                _SCORING_COSTS[key] = costs
+        per_call, per_candidate = costs
         short = best_time(lambda: self.solver.lookahead(1))
         long = best_time(lambda: self.solver.lookahead(_CALIBRATION_POPULATION))
         per_planned = max((long - short) / (_CALIBRATION_POPULATION - 1), 0.0)

@@ -266,3 +266,27 @@ def test_float32_sgd_matches_float64_closely(data):
     np.testing.assert_allclose(single.loss_curve_, double.loss_curve_, rtol=1e-4)
     for a, b in zip(_weights(single), _weights(double)):
         np.testing.assert_allclose(a, b, rtol=1e-3, atol=1e-4)
+
+
+def test_scoring_costs_are_measured_once_per_shape(data, monkeypatch):
+    # A grid search refits the same shape many times: the cost of scoring,
+    # which only steers the plan depth, is measured on the first fit.
+    from sk_hillclimb import _speculative
+    from sk_hillclimb._problem import TrainingProblem
+
+    monkeypatch.setattr(_speculative, "_SCORING_COSTS", {})
+    measured = []
+    head = TrainingProblem.head
+    monkeypatch.setattr(
+        TrainingProblem, "head", lambda self, m: measured.append(m) or head(self, m)
+    )
+    X, y = data
+    fits = [
+        HillClimbMLPClassifier((4,), max_iter=40, tol=None, random_state=seed).fit(X, y)
+        for seed in range(3)
+    ]
+    assert len(measured) == 1
+    HillClimbMLPClassifier((5,), max_iter=40, tol=None).fit(X, y)
+    assert len(measured) == 2  # another network, another shape
+    assert len(_speculative._SCORING_COSTS) == 2
+    assert all(clf.n_iter_ == 40 for clf in fits)
