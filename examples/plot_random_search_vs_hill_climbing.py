@@ -8,7 +8,7 @@ network book) train a tiny network, ``Dense(2, 3) - ReLU - Dense(3, 3) -
 Softmax`` with categorical cross-entropy, without any gradient:
 
 1. **random search**: draw fresh weights every iteration and keep the best.
-   It barely moves the loss.
+   It finds a better network ever more rarely.
 2. **random adjustment** (stochastic hill climbing): add ``0.05 * randn`` to
    every weight and keep the change only if the loss does not rise. It
    solves the "vertical" data but stalls on the spiral.
@@ -91,9 +91,11 @@ for data_name, (X, y) in datasets.items():
 # Loss curves
 # -----------
 # Random search finds a better network less and less often (a new record
-# after ``t`` draws comes with probability ``1 / (t + 1)``), so after the
-# first hundred draws its loss hardly moves from a little below
-# ``log(3) = 1.0986``, the loss of a uniform guess. Hill climbing on the
+# after ``t`` draws comes with probability ``1 / (t + 1)``), so its curve
+# is a staircase of ever longer treads: after 10,000 draws its loss is
+# 1.088 on the spiral, a little below ``log(3) = 1.0986``, the loss of a
+# uniform guess, and 0.876 on the vertical data, where hill climbing
+# reaches 0.173. Hill climbing on the
 # vertical data falls steadily; on the spiral it stops early, in a local
 # minimum of this small network. One iteration of ``"sgd-backprop"``
 # is an epoch (two minibatches here), so its curve is drawn against its own
