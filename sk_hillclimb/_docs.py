@@ -58,9 +58,12 @@ random_state : int, RandomState instance or None, default=None
 tol : float or None, default=1e-4
     Tolerance for stopping. Training stops when the training loss has not
     improved by at least ``tol`` for more than ``n_iter_no_change``
-    consecutive iterations. ``None`` disables this rule, so exactly
-    ``max_iter`` iterations run and no :class:`ConvergenceWarning` is
-    raised.""",
+    consecutive iterations. With ``early_stopping=True`` the rule watches
+    the validation score instead (and, for :class:`HillClimbPerceptron`
+    trained by ``"sgd-backprop"`` on the perceptron criterion, the training
+    accuracy of its pocket, see its Notes). ``None`` disables this rule, so
+    exactly ``max_iter`` iterations run and no :class:`ConvergenceWarning`
+    is raised.""",
     "n_iter_no_change": """\
 n_iter_no_change : int or "auto", default="auto"
     Patience of the ``tol`` rule, in iterations. ``"auto"`` uses the
