@@ -59,10 +59,11 @@ tol : float or None, default=1e-4
     Tolerance for stopping. Training stops when the training loss has not
     improved by at least ``tol`` for more than ``n_iter_no_change``
     consecutive iterations. With ``early_stopping=True`` it watches the
-    validation score instead; :class:`HillClimbPerceptron` trained by
-    ``"sgd-backprop"`` on the perceptron criterion watches the training
-    accuracy of its pocket (see its Notes). ``None`` disables this rule, so
-    exactly ``max_iter`` iterations run and no :class:`ConvergenceWarning`
+    validation score instead; :class:`~sk_hillclimb.HillClimbPerceptron`
+    trained by ``"sgd-backprop"`` on the perceptron criterion watches the
+    training accuracy of its pocket (see its Notes). ``None`` disables this
+    rule, so exactly ``max_iter`` iterations run and no
+    :class:`ConvergenceWarning`
     is raised.""",
     "n_iter_no_change": """\
 n_iter_no_change : int or "auto", default="auto"
