@@ -63,8 +63,7 @@ tol : float or None, default=1e-4
     trained by ``"sgd-backprop"`` on the perceptron criterion watches the
     training accuracy of its pocket (see its Notes). ``None`` disables this
     rule, so exactly ``max_iter`` iterations run and no
-    :class:`ConvergenceWarning`
-    is raised.""",
+    :class:`ConvergenceWarning` is raised.""",
     "n_iter_no_change": """\
 n_iter_no_change : int or "auto", default="auto"
     Patience of the ``tol`` rule, in iterations. ``"auto"`` uses the
