@@ -51,17 +51,18 @@ def sphere(theta):
 
 # -- the solver contract ----------------------------------------------------
 
+#: Solvers and options covering every kind of draw: fresh networks,
+#: populations, masks, step adaptation with restarts, Metropolis variates.
+CONFIGURATIONS = [
+    ("random", {"n_candidates": 3}),
+    ("hillclimb", {}),
+    ("hillclimb", {"n_candidates": 4, "perturb_fraction": 0.3}),
+    ("hillclimb", {"step_adaptation": "one-fifth", "restart_patience": 3}),
+    ("anneal", {"perturb_fraction": 0.5, "initial_temperature": 1.0}),
+]
 
-@pytest.mark.parametrize(
-    "name, hyper",
-    [
-        ("random", {"n_candidates": 3}),
-        ("hillclimb", {}),
-        ("hillclimb", {"n_candidates": 4, "perturb_fraction": 0.3}),
-        ("hillclimb", {"step_adaptation": "one-fifth", "restart_patience": 3}),
-        ("anneal", {"perturb_fraction": 0.5, "initial_temperature": 1.0}),
-    ],
-)
+
+@pytest.mark.parametrize("name, hyper", CONFIGURATIONS)
 def test_solver_contract(name, hyper):
     # ask() depends only on state and streams; tell() draws the same random
     # numbers whatever the losses; +inf is a rejection.
@@ -87,16 +88,7 @@ def test_solver_contract(name, hyper):
             assert rejected.best_loss == twin.best_loss
 
 
-@pytest.mark.parametrize(
-    "name, hyper",
-    [
-        ("random", {"n_candidates": 3}),
-        ("hillclimb", {}),
-        ("hillclimb", {"n_candidates": 4, "perturb_fraction": 0.3}),
-        ("hillclimb", {"step_adaptation": "one-fifth", "restart_patience": 7}),
-        ("anneal", {"perturb_fraction": 0.5, "initial_temperature": 1.0}),
-    ],
-)
+@pytest.mark.parametrize("name, hyper", CONFIGURATIONS)
 @pytest.mark.parametrize("depth", [1, 2, 5, 40])
 def test_lookahead_is_what_rejected_rounds_ask(name, hyper, depth):
     # The solver's own plan of the next rounds is, bit for bit, what it

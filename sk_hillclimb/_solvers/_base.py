@@ -4,7 +4,7 @@ import copy
 
 import numpy as np
 
-from ._streams import RandomRows, generator
+from ._streams import RandomRows, copy_generator, generator
 
 
 class Solver:
@@ -142,9 +142,7 @@ class Solver:
             if isinstance(value, RandomRows):
                 setattr(twin, name, value.fork())
             elif isinstance(value, np.random.Generator):
-                spare = np.random.Generator(np.random.PCG64())
-                spare.bit_generator.state = value.bit_generator.state
-                setattr(twin, name, spare)
+                setattr(twin, name, copy_generator(value))
         return twin
 
     def get_random_state(self):
@@ -175,9 +173,13 @@ class Solver:
             self.best_theta = theta
             self.best_loss = loss
 
-    def _draw_networks(self, n):
-        """``n`` fresh networks from the initialisation distribution."""
-        return self.networks.take(n) * self.init_scale
+    def _draw_networks(self, n, ahead=False):
+        """``n`` fresh networks from the initialisation distribution.
+
+        With ``ahead``, the next ``n`` networks without consuming them.
+        """
+        rows = self.networks.peek(n) if ahead else self.networks.take(n)
+        return rows * self.init_scale
 
     def _gaussian_steps(self, n, step_size, fraction=1.0, rounds=None):
         """``n`` Gaussian perturbations of :attr:`theta`, shape ``(n, n_params)``.

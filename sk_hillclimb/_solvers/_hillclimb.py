@@ -92,11 +92,6 @@ class HillClimb(Solver):
 
     def ask(self):
         if not self.fresh:
-            if self.perturb_fraction == 1.0:
-                # _gaussian_steps, inlined: this is most rounds of most fits.
-                noise = self.steps.take(self.n_candidates) * self.step_size
-                noise += self.theta
-                return noise
             return self._gaussian_steps(
                 self.n_candidates, self.step_size, self.perturb_fraction
             )
@@ -109,8 +104,7 @@ class HillClimb(Solver):
     def lookahead(self, depth):
         if self.fresh:
             if self.n_restarts:
-                n = self.n_candidates
-                return [self.networks.peek(n) * self.init_scale]
+                return [self._draw_networks(self.n_candidates, ahead=True)]
             return [self.theta[None].copy()]
         # Rejected rounds only shrink the step (by the same products tell
         # computes) and bring a restart nearer: plan up to the restart.

@@ -45,8 +45,7 @@ class RandomSearch(Solver):
             return [self.theta[None].copy()]
         # Fresh networks whatever was accepted: every planned round is used.
         n = self.n_candidates
-        networks = self.networks.peek(n * depth) * self.init_scale
-        return networks.reshape(depth, n, -1)
+        return self._draw_networks(n * depth, ahead=True).reshape(depth, n, -1)
 
     def tell(self, candidates, losses, grads=None):
         best = losses.argmin()

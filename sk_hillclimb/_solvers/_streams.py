@@ -12,6 +12,13 @@ def generator(seed_sequence):
     return np.random.Generator(np.random.PCG64(seed_sequence))
 
 
+def copy_generator(source):
+    """An independent generator in the state of ``source``."""
+    twin = np.random.Generator(np.random.PCG64())
+    twin.bit_generator.state = source.bit_generator.state
+    return twin
+
+
 class RandomRows:
     """A stream of random rows of one width, from a generator of its own.
 
@@ -69,8 +76,7 @@ class RandomRows:
         """
         twin = object.__new__(RandomRows)
         twin.__dict__.update(self.__dict__)
-        twin.generator = np.random.Generator(np.random.PCG64())
-        twin.generator.bit_generator.state = self.generator.bit_generator.state
+        twin.generator = copy_generator(self.generator)
         return twin
 
     def get_state(self):
