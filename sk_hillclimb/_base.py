@@ -16,7 +16,11 @@ from sklearn.base import (
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import r2_score
 from sklearn.utils import check_random_state, gen_batches
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import (
+    Interval,
+    InvalidParameterError,
+    StrOptions,
+)
 from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
@@ -41,6 +45,22 @@ _MAX_LOGIT = 1e300
 #: Version of the pickled state; bump it when the fitted attributes change
 #: in a way that older states cannot be read as they are.
 _STATE_FORMAT = 1
+
+
+def _solver_hint(solver):
+    """A hint for scikit-learn's solver names that are not ours, or None."""
+    if solver == "sgd":
+        return (
+            "scikit-learn's 'sgd' is called 'sgd-backprop' here: did you mean "
+            "solver='sgd-backprop'?"
+        )
+    if solver == "lbfgs":
+        gradient = sorted(k for k, v in SOLVERS.items() if v.uses_gradient)
+        return (
+            "scikit-learn's 'lbfgs' is not available here; the gradient "
+            f"solvers are {gradient}."
+        )
+    return None
 
 
 def _uses_gradient(estimator):
@@ -96,6 +116,11 @@ class BaseHillClimb(BaseEstimator):
         "max_evals": [Interval(Integral, 1, None, closed="left"), None],
         "max_time": [Interval(Real, 0, None, closed="neither"), None],
         "speculative": ["boolean"],
+        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
+        "power_t": [Interval(Real, 0, None, closed="left")],
+        "beta_1": [Interval(Real, 0, 1, closed="left")],
+        "beta_2": [Interval(Real, 0, 1, closed="left")],
+        "epsilon": [Interval(Real, 0, None, closed="neither")],
     }
 
     # -- what subclasses define ---------------------------------------------
@@ -110,6 +135,16 @@ class BaseHillClimb(BaseEstimator):
         return self.objective
 
     # -- validation -----------------------------------------------------------
+
+    def _validate_params(self):
+        # scikit-learn's solver names get a hint before the generic error.
+        hint = _solver_hint(self.solver) if isinstance(self.solver, str) else None
+        if hint is not None:
+            raise InvalidParameterError(
+                f"The 'solver' parameter of {type(self).__name__} must be a str "
+                f"among {sorted(SOLVERS)}. Got {self.solver!r} instead: {hint}"
+            )
+        super()._validate_params()
 
     def _check_solver_compatibility(self, solver_cls, objective_name):
         """Checks that involve the solver together with other parameters."""
@@ -181,11 +216,14 @@ class BaseHillClimb(BaseEstimator):
 
     @available_if(_uses_gradient)
     @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y, classes=None, sample_weight=None):
-        """Run one epoch of ``"sgd-backprop"`` on the given data.
+    def partial_fit(self, X, y, sample_weight=None, classes=None):
+        """Run one epoch of the gradient solver on the given data.
 
-        Only available when ``solver="sgd-backprop"``. Successive calls
-        continue from the previous weights and momentum.
+        Only available for the gradient solvers (``"sgd-backprop"``,
+        ``"adam"``). Successive calls continue from the previous weights
+        and the solver's state (momentum, Adam's moments, the learning
+        rate). The arguments are in the order of
+        :meth:`sklearn.neural_network.MLPClassifier.partial_fit`.
 
         Parameters
         ----------
@@ -193,12 +231,12 @@ class BaseHillClimb(BaseEstimator):
             Training data.
         y : array-like of shape (n_samples,)
             Target values.
-        classes : array-like of shape (n_classes,), default=None
-            All classes that can appear in ``y``. Required on the first
-            call, ignored afterwards (classifiers only).
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative weight of each sample; ``None`` weighs all
             samples equally.
+        classes : array-like of shape (n_classes,), default=None
+            All classes that can appear in ``y``. Required on the first
+            call, ignored afterwards (classifiers only).
 
         Returns
         -------
@@ -263,9 +301,11 @@ class BaseHillClimb(BaseEstimator):
             loss_curve = list(self.loss_curve_)
             n_iter, n_evals = self.n_iter_, self.n_evals_
             n_discarded = getattr(self, "n_evals_discarded_", 0)
+            n_seen = getattr(self, "t_", 0)
         else:
             theta0 = self._initial_theta(rng, scale)
             loss_curve, n_iter, n_evals, n_discarded = [], 0, 0, 0
+            n_seen = 0
         first_eval = n_evals
         monitor = None
         if self.early_stopping:
@@ -330,6 +370,9 @@ class BaseHillClimb(BaseEstimator):
                     loss = solver.loss
                 loss_curve.append(loss)
                 n_iter += 1
+                n_seen += problem.n_samples
+                # Learning-rate schedules move at the end of an epoch.
+                solver.iteration_ends(n_seen)
                 if self.verbose:
                     print(f"Iteration {n_iter}, loss = {loss:.8f}")
                 if not math.isfinite(loss):
@@ -354,9 +397,14 @@ class BaseHillClimb(BaseEstimator):
                             what = "Training loss" if monitor is None else what
                             print(
                                 f"{what} did not improve more than tol={self.tol} "
-                                f"for {patience} consecutive iterations. Stopping."
+                                f"for {patience} consecutive iterations."
                             )
-                        break
+                        # An adaptive learning rate falls instead of stopping.
+                        if solver.trigger_stopping(self.verbose):
+                            if self.verbose:
+                                print("Stopping.")
+                            break
+                        no_improvement = 0
                 best_loss = min(best_loss, criterion)
                 if n_evals - first_eval >= max_evals:
                     budget = f"maximum evaluations ({self.max_evals})"
@@ -415,6 +463,7 @@ class BaseHillClimb(BaseEstimator):
         self.n_iter_ = n_iter
         self.n_evals_ = n_evals
         self.n_evals_discarded_ = n_discarded
+        self.t_ = n_seen
         self._solver_state = solver.get_state()
         self._search_state = (
             None
@@ -734,10 +783,12 @@ class BaseHillClimbRegressor(RegressorMixin, BaseHillClimb):
     @available_if(_uses_gradient)
     @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y, sample_weight=None):
-        """Run one epoch of ``"sgd-backprop"`` on the given data.
+        """Run one epoch of the gradient solver on the given data.
 
-        Only available when ``solver="sgd-backprop"``. Successive calls
-        continue from the previous weights and momentum.
+        Only available for the gradient solvers (``"sgd-backprop"``,
+        ``"adam"``). Successive calls continue from the previous weights
+        and the solver's state (momentum, Adam's moments, the learning
+        rate).
 
         Parameters
         ----------

@@ -10,7 +10,7 @@ from ._hidden import MLPMixin
 from ._objectives import _log_softmax
 
 
-@fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9)
+@fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9, random_state=None)
 class HillClimbMLPClassifier(MLPMixin, BaseHillClimbClassifier):
     """Multilayer perceptron classifier trained by a choice of optimizer.
 
@@ -30,7 +30,8 @@ class HillClimbMLPClassifier(MLPMixin, BaseHillClimbClassifier):
 default="relu"
         Activation of the hidden units. ``"step"`` is 1 for a non-negative
         input and 0 otherwise; it has no gradient, so only the
-        derivative-free solvers (all but ``"sgd-backprop"``) can train it.
+        derivative-free solvers (not ``"sgd-backprop"`` or ``"adam"``) can
+        train it.
     {solver}
     objective : {{"log_loss", "accuracy", "perceptron"}}, default="log_loss"
         What the solver minimises. ``"log_loss"`` is the cross-entropy of
@@ -63,6 +64,11 @@ default="relu"
     {max_evals}
     {max_time}
     {speculative}
+    {learning_rate}
+    {power_t}
+    {beta_1}
+    {beta_2}
+    {epsilon}
 
     Attributes
     ----------
@@ -144,6 +150,11 @@ default="relu"
         max_evals=None,
         max_time=None,
         speculative=True,
+        learning_rate="constant",
+        power_t=0.5,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -175,6 +186,11 @@ default="relu"
         self.max_evals = max_evals
         self.max_time = max_time
         self.speculative = speculative
+        self.learning_rate = learning_rate
+        self.power_t = power_t
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
 
     def _out_activation(self, n_outputs):
         return "logistic" if n_outputs == 1 else "softmax"

@@ -9,7 +9,7 @@ from ._early_stopping import ValidationMonitor
 from ._objectives import OBJECTIVES
 
 
-@fill_doc(alpha=0.0, learning_rate_init=1.0, momentum=0.0)
+@fill_doc(alpha=0.0, learning_rate_init=1.0, momentum=0.0, random_state=0)
 class HillClimbPerceptron(BaseHillClimbClassifier):
     """Perceptron trained by a choice of optimizer.
 
@@ -24,8 +24,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     objective : {{"auto", "accuracy", "perceptron", "log_loss"}}, default="auto"
         What the solver minimises. ``"auto"`` is ``"accuracy"`` (the error
         rate ``1 - accuracy``, the tutorial's objective) for the
-        derivative-free solvers and ``"perceptron"`` for
-        ``"sgd-backprop"``. ``"perceptron"`` is Rosenblatt's criterion
+        derivative-free solvers and ``"perceptron"`` for the gradient
+        solvers. ``"perceptron"`` is Rosenblatt's criterion
         ``max(0, -t z)``: SGD on it is the classic perceptron rule. Its
         minimum at zero weights makes it a poor target for derivative-free
         search. ``"log_loss"`` trains the units as logistic regressions.
@@ -55,6 +55,11 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {max_evals}
     {max_time}
     {speculative}
+    {learning_rate}
+    {power_t}
+    {beta_1}
+    {beta_2}
+    {epsilon}
 
     Attributes
     ----------
@@ -89,7 +94,12 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     ``t * x`` over its misclassified samples (the perceptron rule averaged
     over the batch); ``batch_size=1`` gives Rosenblatt's online rule. From
     zero weights and with ``alpha=0``, ``learning_rate_init`` only scales
-    the weights: it does not change the predictions.
+    the weights: it does not change the predictions. ``"adam"`` follows
+    the same criterion with steps scaled per weight.
+
+    ``random_state`` defaults to 0, as in
+    :class:`~sklearn.linear_model.Perceptron`: two fits with the default
+    parameters give the same weights.
 
     On data that are not linearly separable the perceptron rule never
     settles: each update chases the mistakes of the last, so its last
@@ -138,7 +148,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         learning_rate_init=1.0,
         max_iter=1000,
         shuffle=True,
-        random_state=None,
+        random_state=0,
         tol=1e-4,
         verbose=False,
         warm_start=False,
@@ -159,6 +169,11 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         max_evals=None,
         max_time=None,
         speculative=True,
+        learning_rate="constant",
+        power_t=0.5,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
     ):
         self.solver = solver
         self.objective = objective
@@ -188,6 +203,11 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.max_evals = max_evals
         self.max_time = max_time
         self.speculative = speculative
+        self.learning_rate = learning_rate
+        self.power_t = power_t
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
 
     def _objective_name(self, solver_cls):
         if self.objective != "auto":

@@ -328,7 +328,7 @@ def test_pipeline_cross_val_and_grid_search(tutorial_split):
 
 def test_unknown_solver_names_parameter_and_choices():
     with pytest.raises(InvalidParameterError, match="'solver' parameter.*hillclimb"):
-        HillClimbPerceptron(solver="adam").fit([[0.0], [1.0]], [0, 1])
+        HillClimbPerceptron(solver="nelder-mead").fit([[0.0], [1.0]], [0, 1])
 
 
 def test_unknown_activation_names_parameter_and_choices():

@@ -4,6 +4,7 @@ A new solver is one new module with a :class:`Solver` subclass and one entry
 in :data:`SOLVERS`; the estimators need no other change.
 """
 
+from ._adam import Adam
 from ._anneal import Anneal
 from ._base import Solver
 from ._hillclimb import HillClimb
@@ -16,6 +17,15 @@ SOLVERS = {
     "hillclimb": HillClimb,
     "sgd-backprop": SGDBackprop,
     "anneal": Anneal,
+    "adam": Adam,
 }
 
-__all__ = ["SOLVERS", "Anneal", "HillClimb", "RandomSearch", "SGDBackprop", "Solver"]
+__all__ = [
+    "SOLVERS",
+    "Adam",
+    "Anneal",
+    "HillClimb",
+    "RandomSearch",
+    "SGDBackprop",
+    "Solver",
+]

@@ -208,6 +208,39 @@ class Solver:
         noise += self.theta
         return noise if rounds is None else noise.reshape(rounds, n, -1)
 
+    def iteration_ends(self, time_step):
+        """Called by the estimator after every iteration (epoch).
+
+        A hook for learning-rate schedules (see
+        :class:`~sk_hillclimb._solvers._sgd.SGDBackprop`); nothing by
+        default.
+
+        Parameters
+        ----------
+        time_step : int
+            Training samples seen so far (``t_``), counting earlier warm
+            starts and ``partial_fit`` calls.
+        """
+
+    def trigger_stopping(self, verbose):
+        """Whether to stop now that the ``tol`` rule has fired.
+
+        A solver may instead change its own state (an adaptive learning
+        rate falls) and return False; the estimator then restarts the
+        rule's count.
+
+        Parameters
+        ----------
+        verbose : bool
+            Whether to say what the solver did instead of stopping.
+
+        Returns
+        -------
+        stop : bool
+            True (the default): end training.
+        """
+        return True
+
     @property
     def result(self):
         """The parameter vector the estimator keeps when training ends."""
