@@ -7,17 +7,26 @@ must follow the trajectories of ``MLPClassifier(solver="sgd")`` and
 weights to about 1e-10 (the gradients agree to rounding).
 """
 
+import inspect
+import re
 import warnings
 
 import numpy as np
 import pytest
 from sklearn.datasets import make_classification, make_regression
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import Perceptron
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.preprocessing import StandardScaler
+from sklearn.utils._param_validation import InvalidParameterError
 
-from sk_hillclimb import HillClimbMLPClassifier, HillClimbMLPRegressor
+from sk_hillclimb import (
+    HillClimbMLPClassifier,
+    HillClimbMLPRegressor,
+    HillClimbPerceptron,
+)
 from sk_hillclimb._layout import Layout
+from sk_hillclimb._solvers import SOLVERS
 
 OURS = {MLPClassifier: HillClimbMLPClassifier, MLPRegressor: HillClimbMLPRegressor}
 SOLVER_NAMES = {"sgd": "sgd-backprop", "adam": "adam"}
@@ -213,3 +222,64 @@ def test_partial_fit_keeps_the_solver_state_like_sklearn(Reference, params):
     if params["solver"] == "adam":
         # 2 minibatches (32 + 18 rows) per call
         assert ref._optimizer.t == ours._solver_state["t"] == 24
+
+
+# -- names and defaults as in scikit-learn -------------------------------------
+
+
+@pytest.mark.parametrize("Estimator", list(OURS.values()) + [HillClimbPerceptron])
+def test_sklearn_solver_names_get_a_hint(Estimator):
+    X, y = _data(MLPClassifier)
+    with pytest.raises(
+        InvalidParameterError,
+        match=r"'solver' parameter.*Got 'sgd'.*did you mean solver='sgd-backprop'",
+    ):
+        Estimator(solver="sgd").fit(X, y)
+    with pytest.raises(
+        InvalidParameterError,
+        match=r"'solver' parameter.*'lbfgs' is not available.*"
+        + re.escape(str(sorted(k for k, v in SOLVERS.items() if v.uses_gradient))),
+    ):
+        Estimator(solver="lbfgs").fit(X, y)
+    # still a ValueError, as scikit-learn's parameter errors are
+    with pytest.raises(ValueError, match="'solver' parameter"):
+        Estimator(solver="sgd").fit(X, y)
+
+
+def test_perceptron_default_fits_are_equal_as_sklearns():
+    X, y = _data(MLPClassifier)
+    assert HillClimbPerceptron().random_state == Perceptron().random_state == 0
+    for solver in SOLVERS:
+        a = HillClimbPerceptron(solver=solver, max_iter=20).fit(X, y)
+        b = HillClimbPerceptron(solver=solver, max_iter=20).fit(X, y)
+        np.testing.assert_array_equal(a.coef_, b.coef_)
+        np.testing.assert_array_equal(a.intercept_, b.intercept_)
+
+
+@pytest.mark.parametrize(
+    "ours, reference",
+    [
+        (HillClimbMLPClassifier, MLPClassifier),
+        (HillClimbPerceptron, MLPClassifier),
+        (HillClimbMLPRegressor, MLPRegressor),
+    ],
+)
+def test_partial_fit_takes_sklearns_arguments_in_order(ours, reference):
+    def names(method):
+        return list(inspect.signature(method).parameters)
+
+    assert names(ours(solver="adam").partial_fit) == names(reference().partial_fit)
+
+
+def test_partial_fit_sample_weight_is_the_third_argument():
+    # sklearn >= 1.7: partial_fit(X, y, sample_weight=None, classes=None)
+    X, y = _data(MLPClassifier)
+    w = np.where(y == 1, 3.0, 1.0)
+    params = dict(solver="sgd-backprop", shuffle=False, random_state=0)
+    positional = HillClimbMLPClassifier(**params).partial_fit(X, y, w, [0, 1])
+    named = HillClimbMLPClassifier(**params).partial_fit(
+        X, y, classes=[0, 1], sample_weight=w
+    )
+    unweighted = HillClimbMLPClassifier(**params).partial_fit(X, y, classes=[0, 1])
+    np.testing.assert_array_equal(positional.coefs_[0], named.coefs_[0])
+    assert not np.allclose(positional.coefs_[0], unweighted.coefs_[0])
