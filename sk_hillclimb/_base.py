@@ -63,6 +63,27 @@ def _solver_hint(solver):
     return None
 
 
+def _check_weight_total(sample_weight, name):
+    """Refuse weights whose float64 sum is not a positive normal number.
+
+    The objective divides by this sum (and the L2 penalty by it, as in
+    scikit-learn), so it must neither overflow nor underflow; weights
+    that all scale alike can be rescaled by the user.
+    """
+    total = float(sample_weight.sum(dtype=np.float64))
+    if not np.isfinite(total) or total < np.finfo(np.float64).tiny:
+        if not np.isfinite(total):
+            what = "overflows"
+        elif total == 0:
+            what = "is zero: no sample has a weight"
+        else:
+            what = "underflows"
+        raise ValueError(
+            f"The sum of {name} {what} ({total!r} in float64). Rescale the "
+            "weights by a common factor: the objective divides by their sum."
+        )
+
+
 def _uses_gradient(estimator):
     solver = SOLVERS.get(estimator.solver)
     return solver is not None and solver.uses_gradient
@@ -204,8 +225,14 @@ class BaseHillClimb(BaseEstimator):
             gradient, for every solver; ``None`` weighs all samples
             equally. An integer weight acts like repeating the sample, a
             zero weight like leaving it out (exactly so for the
-            derivative-free solvers, and for ``"sgd-backprop"`` when one
+            derivative-free solvers, and for the gradient solvers when one
             batch holds all samples; in expectation with smaller batches).
+            Weights are handled in float64 whatever the dtype of ``X``.
+            Their sum plays the part of ``n_samples`` in the L2 penalty
+            (see ``alpha``), as in
+            :class:`~sklearn.neural_network.MLPClassifier`: weights that
+            sum to far less than ``n_samples`` strengthen it. A sum that
+            overflows or underflows float64 is refused.
 
         Returns
         -------
@@ -490,6 +517,7 @@ class BaseHillClimb(BaseEstimator):
             sample_weight = _check_sample_weight(
                 sample_weight, X, dtype=np.float64, ensure_non_negative=True
             )
+            _check_weight_total(sample_weight, "sample_weight")
         return sample_weight
 
     def _initial_theta(self, rng, scale):
@@ -634,11 +662,21 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
             else:
                 per_class = compute_class_weight(
                     class_weight, classes=self.classes_, y=y
-                )
+                ).astype(np.float64)
+                bad = ~(np.isfinite(per_class) & (per_class >= 0))
+                if bad.any():
+                    given = dict(
+                        zip(self.classes_[bad].tolist(), per_class[bad].tolist())
+                    )
+                    raise ValueError(
+                        "class_weight must give every class a finite, "
+                        f"non-negative weight; got {given}."
+                    )
             class_sw = per_class[y_idx]
             sample_weight = (
                 class_sw if sample_weight is None else sample_weight * class_sw
             )
+            _check_weight_total(sample_weight, "sample_weight times class_weight")
         if sample_weight is not None and not (warm or incremental):
             weighted = np.unique(y[sample_weight > 0])
             if len(weighted) < 2:
