@@ -1,9 +1,11 @@
-"""Early stopping: a held-out validation split and the best weights on it.
+"""Best weights on held-out or training data: early stopping and the pocket.
 
 As in :class:`~sklearn.neural_network.MLPClassifier`, ``fit`` with
 ``early_stopping=True`` sets ``validation_fraction`` of the training data
 aside (stratified for classifiers), scores the kept weights on it after
-every iteration and ends with the weights that scored best.
+every iteration and ends with the weights that scored best. The same
+monitor on the training data is the pocket of
+:class:`~sk_hillclimb.HillClimbPerceptron` (see its ``_keeps_pocket``).
 """
 
 import numpy as np
@@ -55,10 +57,10 @@ def split_validation(X, y, sample_weight, fraction, rng, stratify=None):
     return X_train, X_val, y_train, y_val, w_train, w_val
 
 
-class ValidationMonitor:
-    """Score parameter vectors on the validation set and keep the best.
+class BestWeightsMonitor:
+    """Score parameter vectors on a data set and keep the best.
 
-    Scoring costs one forward pass over the validation set. The
+    Scoring costs one forward pass over the data. The
     derivative-free solvers keep the same weights for many iterations in a
     row, so a vector equal to the last one scored is not scored again: its
     score is simply repeated. The comparison costs ``O(n_params)``, the
@@ -69,12 +71,15 @@ class ValidationMonitor:
     layout : Layout
     activation : str
     X, y, sample_weight :
-        The validation set, targets encoded as for training.
+        The data scored (a validation set, or the training set), targets
+        encoded as for training.
     score : callable
         ``score(logits, y, sample_weight) -> float``, higher is better: the
         estimator's ``score`` (accuracy or R^2) from the output logits.
     scores : list of float, default=None
         Scores recorded by earlier fits (a warm start) to continue.
+    label : str, default="Validation score"
+        What the score is, for verbose output.
 
     Attributes
     ----------
@@ -84,7 +89,17 @@ class ValidationMonitor:
         Highest score seen (``-inf`` before any).
     """
 
-    def __init__(self, layout, activation, X, y, sample_weight, score, scores=None):
+    def __init__(
+        self,
+        layout,
+        activation,
+        X,
+        y,
+        sample_weight,
+        score,
+        scores=None,
+        label="Validation score",
+    ):
         self.layout = layout
         self.activation = activation
         self.X = X
@@ -92,6 +107,7 @@ class ValidationMonitor:
         self.sample_weight = sample_weight
         self.score = score
         self.scores = [] if scores is None else list(scores)
+        self.label = label
         self.best_score = -np.inf
         self._best_theta = None
         self._last_theta = None

@@ -36,13 +36,11 @@ class SGDBackprop(Solver):
         self,
         theta0,
         *,
-        rng,
-        init_scale,
         learning_rate_init,
         momentum,
         nesterovs_momentum,
     ):
-        super().__init__(theta0, rng=rng, init_scale=init_scale)
+        super().__init__(theta0)
         self.learning_rate_init = learning_rate_init
         self.momentum = momentum
         self.nesterovs_momentum = nesterovs_momentum
@@ -61,10 +59,6 @@ class SGDBackprop(Solver):
         else:
             self.theta += self.velocity
         self.loss = float(losses[0])
-
-    @property
-    def result(self):
-        return self.theta
 
     def get_state(self):
         return {"velocity": self.velocity.copy()}
