@@ -4,14 +4,15 @@ import os
 import sys
 import warnings
 
+import joblib
 import sklearn
 
-#: Frames in these folders are ours or scikit-learn's (the ``fit`` wrapper,
-#: a pipeline, a grid search): a warning is attributed to the first frame
-#: outside them.
+#: Frames in these folders are ours, scikit-learn's (the ``fit`` wrapper,
+#: a pipeline, a grid search) or joblib's (which runs a grid search's
+#: fits): a warning is attributed to the first frame outside them.
 _LIBRARY_DIRS = tuple(
     os.path.dirname(os.path.abspath(module.__file__)) + os.sep
-    for module in (sys.modules[__package__], sklearn)
+    for module in (sys.modules[__package__], sklearn, joblib)
 )
 
 
