@@ -202,6 +202,9 @@ speculative : bool, default=True
 
 _ATTRIBUTES = {
     "fit_attributes": """\
+objective_ : str
+    The objective the solver minimised: ``objective``, with ``"auto"``
+    resolved.
 n_iter_ : int
     Number of iterations run (epochs for ``"sgd-backprop"``).
 n_evals_ : int
