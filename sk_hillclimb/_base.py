@@ -10,17 +10,17 @@ from sklearn.base import (
     ClassifierMixin,
     RegressorMixin,
     _fit_context,
-    is_classifier,
 )
 from sklearn.metrics import r2_score
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import (
     _check_sample_weight,
     check_is_fitted,
+    column_or_1d,
     validate_data,
 )
 
@@ -142,6 +142,10 @@ class BaseHillClimb(BaseEstimator):
     def _objective_name(self, solver_cls):
         """The objective ``solver_cls`` minimises (resolves any "auto")."""
         return self.objective
+
+    def _check_targets(self, y):
+        """``y`` as validated, in the shape the other hooks take."""
+        return y
 
     def _keeps_pocket(self, context):
         """Whether this fit keeps the best weights on the training data.
@@ -294,6 +298,7 @@ class BaseHillClimb(BaseEstimator):
             accept_sparse="csr",
             **self._y_validation,
         )
+        y = self._check_targets(y)
         targets, n_outputs = self._encode_targets(y, context)
         sample_weight = self._sample_weight(X, y, sample_weight, context)
         layout = Layout([X.shape[1], *self._hidden_layers(), n_outputs])
@@ -335,12 +340,8 @@ class BaseHillClimb(BaseEstimator):
         # the fitted estimator persists with skops).
         rng = np.random.RandomState()
         rng.set_state(self._rng_state)
-        history = FitHistory(
-            self.loss_curve_,
-            self.n_iter_,
-            self.n_evals_,
-            getattr(self, "n_evals_discarded_", 0),
-        )
+        # As in scikit-learn, loss_curve_ goes on and the counts restart.
+        history = FitHistory(self.loss_curve_)
         return rng, layout.pack(*self._get_weights()), history
 
     def _initial_theta(self, rng, scale):
@@ -358,9 +359,13 @@ class BaseHillClimb(BaseEstimator):
         the starting point too.
         """
         if self.early_stopping:
-            stratify = targets if is_classifier(self) else None
             X, X_val, targets, y_val, sample_weight, w_val = split_validation(
-                X, targets, sample_weight, self.validation_fraction, rng, stratify
+                X,
+                targets,
+                sample_weight,
+                self.validation_fraction,
+                rng,
+                self._strata(targets),
             )
             scores = getattr(self, "validation_scores_", None) if context.warm else None
             monitor = BestWeightsMonitor(
@@ -388,6 +393,10 @@ class BaseHillClimb(BaseEstimator):
         else:
             monitor = None
         return X, targets, sample_weight, monitor
+
+    def _strata(self, targets):
+        """Labels to stratify the early-stopping split by, or None."""
+        return None
 
     def _driver(self, context, problem, theta0, rng):
         """The solver of this fit, in the driver that runs its iterations."""
@@ -530,8 +539,13 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
     """Label handling and prediction shared by the classifiers.
 
     One output unit for two classes (its logit is the log-odds of
-    ``classes_[1]``), one unit per class otherwise.
+    ``classes_[1]``), one unit per class otherwise, one logistic unit per
+    label for multilabel targets (a 2-D 0/1 indicator ``y``, accepted by
+    the estimators whose ``_y_validation`` allows several outputs).
     """
+
+    #: Whether the fitted targets were a multilabel indicator matrix.
+    _multilabel = False
 
     def _sample_weight(self, X, y, sample_weight, context):
         """Sample weights times class weights; None when both are absent."""
@@ -595,12 +609,46 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
         return np.clip(Z, -bound, bound, out=Z)
 
     def _score_logits(self, Z, y, sample_weight):
-        """Accuracy from the logits, against encoded targets."""
-        pred = Z[:, 0] > 0 if Z.shape[1] == 1 else Z.argmax(axis=1)
-        return np.average(pred == y, weights=sample_weight)
+        """Accuracy from the logits, against encoded targets.
+
+        For multilabel targets, the subset accuracy: a sample counts as
+        right when every label is.
+        """
+        if y.ndim == 2:
+            right = ((Z > 0) == y).all(axis=1)
+        else:
+            right = (Z[:, 0] > 0 if Z.shape[1] == 1 else Z.argmax(axis=1)) == y
+        return np.average(right, weights=sample_weight)
+
+    def _strata(self, targets):
+        # Multilabel rows have no single class to stratify by.
+        return None if targets.ndim == 2 else targets
+
+    def _check_targets(self, y):
+        check_classification_targets(y)
+        # A column is one target, as in MLPClassifier (with a warning).
+        return column_or_1d(y, warn=True) if y.ndim == 2 and y.shape[1] == 1 else y
 
     def _encode_targets(self, y, context):
-        check_classification_targets(y)
+        multilabel = type_of_target(y) == "multilabel-indicator"
+        if context.warm and multilabel != self._multilabel:
+            raise ValueError(
+                "y is multilabel now and was not when the estimator was fitted "
+                "(or the reverse); with warm_start or partial_fit, the kind of "
+                "target cannot change."
+            )
+        if multilabel:
+            return self._encode_labels(y, context)
+        known = self._known_classes(y, context)
+        self.classes_, self._multilabel = known, False
+        y_idx = np.searchsorted(known, y)
+        if len(known) == 2:
+            return y_idx.astype(np.float64), 1
+        return y_idx, len(known)
+
+    def _known_classes(self, y, context):
+        """The classes of this fit; checks ``y`` against a warm start's."""
+        present = np.unique(y)
         if context.warm:
             known = self.classes_
         elif context.incremental:
@@ -610,24 +658,45 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
                 )
             known = np.unique(context.classes)
         else:
-            known = np.unique(y)
+            known = present
         if len(known) < 2:
             raise ValueError(
                 "The data contains only one class: "
                 f"{known[0]!r}. A classifier needs samples of at least 2 classes."
             )
-        unseen = np.setdiff1d(np.unique(y), known)
+        unseen = np.setdiff1d(present, known)
         if len(unseen):
             raise ValueError(
                 f"y contains labels {unseen.tolist()} that are not in classes_ "
                 f"{known.tolist()}; with warm_start or partial_fit, the classes "
                 "cannot change."
             )
-        self.classes_ = known
-        y_idx = np.searchsorted(known, y)
-        if len(known) == 2:
-            return y_idx.astype(np.float64), 1
-        return y_idx, len(known)
+        if context.warm and not context.incremental and len(present) < len(known):
+            # scikit-learn's rule: a warm fit sees every class (partial_fit
+            # batches need not).
+            raise ValueError(
+                "warm_start can only be used where y has the same classes as "
+                f"in the previous call to fit. Previously got {known.tolist()}, "
+                f"y has {present.tolist()}."
+            )
+        return known
+
+    def _encode_labels(self, y, context):
+        """Multilabel 0/1 indicator targets: one logistic unit per label."""
+        if getattr(self, "class_weight", None) is not None:
+            raise ValueError(
+                "class_weight is not supported for multilabel y; pass "
+                "sample_weight instead."
+            )
+        targets = np.asarray(y, dtype=np.float64)
+        if context.warm and targets.shape[1] != len(self.classes_):
+            raise ValueError(
+                f"y has {targets.shape[1]} labels but the network was fitted "
+                f"with {len(self.classes_)}; with warm_start or partial_fit, "
+                "the labels cannot change."
+            )
+        self.classes_, self._multilabel = np.arange(targets.shape[1]), True
+        return targets, targets.shape[1]
 
     def decision_function(self, X):
         """Logits of the output layer.
@@ -641,7 +710,9 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
         -------
         scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
             For two classes, the score of ``classes_[1]`` (positive means
-            that class is predicted); otherwise one score per class.
+            that class is predicted); otherwise one score per class (per
+            label for multilabel targets, positive meaning the label is
+            predicted).
         """
         scores = self._logits(X)
         return scores[:, 0] if scores.shape[1] == 1 else scores
@@ -656,10 +727,13 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
 
         Returns
         -------
-        y : ndarray of shape (n_samples,)
-            Predicted labels, taken from ``classes_``.
+        y : ndarray of shape (n_samples,) or (n_samples, n_labels)
+            Predicted labels, taken from ``classes_``; for multilabel
+            targets, a 0/1 indicator of the predicted labels.
         """
         scores = self.decision_function(X)
+        if self._multilabel:
+            return (scores > 0).astype(self.classes_.dtype)
         indices = (
             (scores > 0).astype(int) if scores.ndim == 1 else scores.argmax(axis=1)
         )

@@ -211,7 +211,7 @@ def test_warm_start_continues_scores_and_never_ends_worse(noisy_data):
     ).fit(X, y)
     assert len(clf.validation_scores_) == 20
     clf.fit(X, y)
-    assert len(clf.validation_scores_) == 40 and clf.n_iter_ == 40
+    assert len(clf.validation_scores_) == 40 and clf.n_iter_ == 20
 
 
 def test_verbose_prints_validation_scores(noisy_data, capsys):
