@@ -1,8 +1,7 @@
 """The shared estimator: parameters, validation and the one training loop."""
 
-import math
 import time
-import warnings
+from dataclasses import dataclass
 from numbers import Integral, Real
 
 import numpy as np
@@ -11,11 +10,9 @@ from sklearn.base import (
     ClassifierMixin,
     RegressorMixin,
     _fit_context,
-    is_classifier,
 )
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import r2_score
-from sklearn.utils import check_random_state, gen_batches
+from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import (
     Interval,
     InvalidParameterError,
@@ -23,21 +20,29 @@ from sklearn.utils._param_validation import (
 )
 from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import (
     _check_sample_weight,
     check_is_fitted,
+    column_or_1d,
     validate_data,
 )
 
-from ._early_stopping import ValidationMonitor, split_validation
+from ._early_stopping import BestWeightsMonitor, split_validation
 from ._layout import Layout
 from ._network import DERIVATIVES, forward, init_scale
 from ._objectives import OBJECTIVES, REGRESSION_OBJECTIVES
 from ._problem import TrainingProblem
 from ._solvers import SOLVERS
 from ._speculative import SearchRounds
-from ._threads import limit_blas_threads
+from ._training import (
+    FitHistory,
+    MinibatchEpochs,
+    StoppingRule,
+    train,
+    warn_unconverged,
+)
+from ._warnings import warn
 
 #: Bound on the scores of the classifiers' predict paths; twice it is
 #: still a finite float.
@@ -45,6 +50,32 @@ _MAX_LOGIT = 1e300
 #: Version of the pickled state; bump it when the fitted attributes change
 #: in a way that older states cannot be read as they are.
 _STATE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class FitContext:
+    """What one call to ``fit`` or ``partial_fit`` is, for the hooks.
+
+    Attributes
+    ----------
+    solver_cls : type
+        The solver class named by ``solver``.
+    objective : str
+        The objective the solver minimises (any "auto" resolved).
+    warm : bool
+        Whether training continues from the fitted weights (``warm_start``
+        or a later ``partial_fit`` call).
+    incremental : bool
+        Whether this is ``partial_fit``.
+    classes : array-like or None
+        The ``classes`` passed to ``partial_fit``.
+    """
+
+    solver_cls: type
+    objective: str
+    warm: bool
+    incremental: bool
+    classes: object = None
 
 
 def _solver_hint(solver):
@@ -94,8 +125,10 @@ class BaseHillClimb(BaseEstimator):
 
     Subclasses say what the network looks like (:meth:`_hidden_layers`,
     :meth:`_activation`), how targets are encoded (:meth:`_encode_targets`),
-    how a validation set is scored (:meth:`_validation_score`) and where the
-    fitted weights are stored (:meth:`_get_weights`, :meth:`_set_weights`).
+    how logits are scored against them (:meth:`_score_logits`, for early
+    stopping and a pocket) and where the fitted weights are stored
+    (:meth:`_get_weights`, :meth:`_set_weights`). Hooks that depend on the
+    kind of fit take a :class:`FitContext`.
     """
 
     #: Name -> objective: the table ``objective`` is looked up in.
@@ -153,7 +186,23 @@ class BaseHillClimb(BaseEstimator):
         return "identity"
 
     def _objective_name(self, solver_cls):
+        """The objective ``solver_cls`` minimises (resolves any "auto")."""
         return self.objective
+
+    def _check_targets(self, y):
+        """``y`` as validated, in the shape the other hooks take."""
+        return y
+
+    def _keeps_pocket(self, context):
+        """Whether this fit keeps the best weights on the training data.
+
+        A pocket is a :class:`~._early_stopping.BestWeightsMonitor` on the
+        training set, used where the iterate itself is no estimate worth
+        keeping (see :class:`~sk_hillclimb.HillClimbPerceptron`); the
+        ``tol`` rule then watches its score. No estimator keeps one by
+        default.
+        """
+        return False
 
     # -- validation -----------------------------------------------------------
 
@@ -167,8 +216,19 @@ class BaseHillClimb(BaseEstimator):
             )
         super()._validate_params()
 
+    def _make_context(self, incremental, classes):
+        """What this call to ``fit`` or ``partial_fit`` is; checks that
+        involve the solver together with other parameters."""
+        solver_cls = SOLVERS[self.solver]
+        objective = self._objective_name(solver_cls)
+        self._check_solver_compatibility(solver_cls, objective)
+        if incremental and self.early_stopping:
+            raise ValueError("partial_fit does not support early_stopping=True.")
+        warm = hasattr(self, "n_iter_") and (self.warm_start or incremental)
+        return FitContext(solver_cls, objective, warm, incremental, classes)
+
     def _check_solver_compatibility(self, solver_cls, objective_name):
-        """Checks that involve the solver together with other parameters."""
+        """Gradient solvers need an activation and objective with gradients."""
         if not solver_cls.uses_gradient:
             return
         free = sorted(k for k, v in SOLVERS.items() if not v.uses_gradient)
@@ -192,11 +252,10 @@ class BaseHillClimb(BaseEstimator):
         if self.batch_size == "auto":
             return min(200, n_samples)
         if self.batch_size > n_samples:
-            warnings.warn(
+            warn(
                 f"batch_size={self.batch_size} is larger than the number of "
                 f"samples ({n_samples}); it is clipped to {n_samples}.",
                 UserWarning,
-                stacklevel=6,
             )
         return min(self.batch_size, n_samples)
 
@@ -290,227 +349,198 @@ class BaseHillClimb(BaseEstimator):
             raise
 
     def _fit(self, X, y, incremental, classes, sample_weight=None):
+        """Prepare the problem, train, store the result."""
         start_time = time.perf_counter()
-        solver_cls = SOLVERS[self.solver]
-        objective_name = self._objective_name(solver_cls)
-        self._check_solver_compatibility(solver_cls, objective_name)
-        hidden = self._hidden_layers()
-
-        fitted = hasattr(self, "n_iter_")
-        warm = fitted and (self.warm_start or incremental)
-        if incremental and self.early_stopping:
-            raise ValueError("partial_fit does not support early_stopping=True.")
+        context = self._make_context(incremental, classes)
         # CSR: minibatches and loss chunks take rows of X. float32 data is
         # trained in float32, like MLPClassifier does.
         X, y = validate_data(
             self,
             X,
             y,
-            reset=not warm,
+            reset=not context.warm,
             dtype=(np.float64, np.float32),
             accept_sparse="csr",
             **self._y_validation,
         )
-        targets, n_outputs = self._encode_targets(y, warm, incremental, classes)
-        sample_weight = self._sample_weight(X, y, sample_weight, warm, incremental)
-        layout = Layout([X.shape[1], *hidden, n_outputs])
-
-        if warm:
-            # The generator is kept as its state (arrays and builtins, so
-            # that the fitted estimator persists with skops).
-            rng = np.random.RandomState()
-            rng.set_state(self._rng_state)
-        else:
-            rng = check_random_state(self.random_state)
-        scale = init_scale(layout, self._activation())
-        if warm:
-            theta0 = layout.pack(*self._get_weights())
-            loss_curve = list(self.loss_curve_)
-            n_iter, n_evals = self.n_iter_, self.n_evals_
-            n_discarded = getattr(self, "n_evals_discarded_", 0)
-            n_seen = getattr(self, "t_", 0)
-        else:
-            theta0 = self._initial_theta(rng, scale)
-            loss_curve, n_iter, n_evals, n_discarded = [], 0, 0, 0
-            n_seen = 0
-        first_eval = n_evals
-        monitor = None
-        if self.early_stopping:
-            X, targets, sample_weight, monitor = self._validation_monitor(
-                X, targets, sample_weight, layout, rng, theta0 if warm else None
-            )
-        elif not incremental:
-            monitor = self._pocket(
-                solver_cls, objective_name, layout, X, targets, sample_weight, theta0
-            )
-
+        y = self._check_targets(y)
+        targets, n_outputs = self._encode_targets(y, context)
+        sample_weight = self._sample_weight(X, y, sample_weight, context)
+        layout = Layout([X.shape[1], *self._hidden_layers(), n_outputs])
+        rng, theta0, history = self._starting_point(context, layout)
+        X, targets, sample_weight, monitor = self._monitor(
+            context, layout, X, targets, sample_weight, rng, theta0
+        )
         problem = TrainingProblem(
             layout,
             X,
             targets,
-            self._objectives[objective_name],
+            self._objectives[context.objective],
             self._activation(),
             self.alpha,
             sample_weight,
         )
+        driver = self._driver(context, problem, theta0, rng)
+        rule = self._stopping_rule(context, driver.solver, start_time)
+        reason = train(
+            driver,
+            rule,
+            history,
+            monitor=monitor,
+            verbose=self.verbose,
+            solver_name=self.solver,
+        )
+        warn_unconverged(reason, rule, self.solver)
+        self._store(context, layout, driver, monitor, history, X.dtype)
+        self._rng_state = rng.get_state()
+        return self
+
+    def _starting_point(self, context, layout):
+        """The random generator, the first weights and the history so far."""
+        if not context.warm:
+            rng = check_random_state(self.random_state)
+            theta0 = self._initial_theta(rng, init_scale(layout, self._activation()))
+            return rng, theta0, FitHistory()
+        # The generator is kept as its state (arrays and builtins, so that
+        # the fitted estimator persists with skops).
+        rng = np.random.RandomState()
+        rng.set_state(self._rng_state)
+        # As in scikit-learn, loss_curve_ goes on and the counts restart.
+        history = FitHistory(self.loss_curve_, n_samples_seen=getattr(self, "t_", 0))
+        return rng, layout.pack(*self._get_weights()), history
+
+    def _initial_theta(self, rng, scale):
+        """Starting weights of a cold start: Glorot-uniform by default."""
+        return rng.uniform(-1.0, 1.0, len(scale)) * scale
+
+    def _monitor(self, context, layout, X, targets, sample_weight, rng, theta0):
+        """The best-weights monitor of this fit, if any, and the data to train on.
+
+        With early stopping, the validation set is carved out of the data
+        (see :mod:`._early_stopping`); a warm start continues the scores
+        of the previous fit and scores its starting point first, so that
+        it never ends worse on validation than it began. A pocket (see
+        :meth:`_keeps_pocket`) watches the training data and starts with
+        the starting point too.
+        """
+        if self.early_stopping:
+            X, X_val, targets, y_val, sample_weight, w_val = split_validation(
+                X,
+                targets,
+                sample_weight,
+                self.validation_fraction,
+                rng,
+                self._strata(targets),
+            )
+            scores = getattr(self, "validation_scores_", None) if context.warm else None
+            monitor = BestWeightsMonitor(
+                layout,
+                self._activation(),
+                X_val,
+                y_val,
+                w_val,
+                self._score_logits,
+                scores,
+            )
+            if context.warm:
+                monitor.offer(theta0)
+        elif not context.incremental and self._keeps_pocket(context):
+            monitor = BestWeightsMonitor(
+                layout,
+                self._activation(),
+                X,
+                targets,
+                sample_weight,
+                self._score_logits,
+                label="Pocket score",
+            )
+            monitor.offer(theta0)
+        else:
+            monitor = None
+        return X, targets, sample_weight, monitor
+
+    def _strata(self, targets):
+        """Labels to stratify the early-stopping split by, or None."""
+        return None
+
+    def _driver(self, context, problem, theta0, rng):
+        """The solver of this fit, in the driver that runs its iterations."""
+        solver_cls = context.solver_cls
         hyper = {name: getattr(self, name) for name in solver_cls.hyperparameters}
+        if solver_cls.uses_gradient:
+            solver = solver_cls(theta0, **hyper)
+            if context.incremental and context.warm:
+                solver.set_state(self._solver_state)
+            batch_size = self._batch_size(problem.n_samples)
+            return MinibatchEpochs(solver, problem, rng, batch_size, self.shuffle)
+        scale = init_scale(problem.layout, self._activation())
         solver = solver_cls(theta0, rng=rng, init_scale=scale, **hyper)
-        if incremental and warm:
-            solver.set_state(self._solver_state)
-        search_state = getattr(self, "_search_state", None) if warm else None
+        saved = getattr(self, "_search_state", None) if context.warm else None
         if (
-            search_state is not None
-            and search_state["solver"] == self.solver
-            and search_state["n_params"] == layout.n_params
+            saved is not None
+            and saved["solver"] == self.solver
+            and saved["n_params"] == problem.layout.n_params
         ):
             # A warm start draws on where the previous fit stopped, so that
             # 10 + 10 iterations are the 20 of one fit.
-            solver.set_random_state(search_state["streams"])
+            solver.set_random_state(saved["streams"])
+        return SearchRounds(solver, problem, self.speculative)
 
-        if solver_cls.uses_gradient:
-            batch_size = self._batch_size(problem.n_samples)
-        else:
-            rounds = SearchRounds(solver, problem, self.speculative)
-            n_evals += rounds.step()
-
+    def _stopping_rule(self, context, solver, start_time):
+        """Budgets, the ``tol`` rule and the callback of this fit."""
         patience = self.n_iter_no_change
         if patience == "auto":
             patience = solver.default_n_iter_no_change
-        use_tol = self.tol is not None and patience is not None and not incremental
-        max_evals = np.inf if self.max_evals is None else self.max_evals
-        best_loss, no_improvement = np.inf, 0
-        max_iter = 1 if incremental else self.max_iter
-        # What ended training when it did not converge (None: max_iter).
-        budget = None
-        rows = batch_size if solver_cls.uses_gradient else problem.n_samples
-        blas = limit_blas_threads(rows, layout.n_params)
-        try:
-            for i in range(max_iter):
-                if solver_cls.uses_gradient:
-                    loss = self._epoch(solver, problem, rng, batch_size)
-                    n_evals += 1
-                else:
-                    n_evals += rounds.step(
-                        max_rounds=max_iter - i,
-                        max_evals=max_evals - (n_evals - first_eval),
-                    )
-                    loss = solver.loss
-                loss_curve.append(loss)
-                n_iter += 1
-                n_seen += problem.n_samples
-                # Learning-rate schedules move at the end of an epoch.
-                solver.iteration_ends(n_seen)
-                if self.verbose:
-                    print(f"Iteration {n_iter}, loss = {loss:.8f}")
-                if not math.isfinite(loss):
-                    raise ValueError(
-                        f"The training loss became {loss} at iteration {n_iter}: "
-                        f"solver={self.solver!r} diverged. Scale the features or "
-                        "use a smaller learning_rate_init or step_size."
-                    )
-                if self._stop_requested(n_iter, loss, n_evals):
-                    break
-                # With early stopping the tol rule watches the validation score.
-                criterion = loss if monitor is None else -monitor.update(solver.result)
-                what = "Validation score" if self.early_stopping else "Pocket score"
-                if self.verbose and monitor is not None:
-                    print(f"{what}: {-criterion:.8f}")
-                if use_tol:
-                    no_improvement = (
-                        no_improvement + 1 if criterion > best_loss - self.tol else 0
-                    )
-                    if no_improvement > patience:
-                        if self.verbose:
-                            what = "Training loss" if monitor is None else what
-                            print(
-                                f"{what} did not improve more than tol={self.tol} "
-                                f"for {patience} consecutive iterations."
-                            )
-                        # An adaptive learning rate falls instead of stopping.
-                        if solver.trigger_stopping(self.verbose):
-                            if self.verbose:
-                                print("Stopping.")
-                            break
-                        no_improvement = 0
-                best_loss = min(best_loss, criterion)
-                if n_evals - first_eval >= max_evals:
-                    budget = f"maximum evaluations ({self.max_evals})"
-                    break
-                if (
-                    self.max_time is not None
-                    and time.perf_counter() - start_time >= self.max_time
-                ):
-                    budget = f"time budget ({self.max_time} s)"
-                    break
-            else:
-                budget = f"maximum iterations ({self.max_iter})"
-            if budget is not None:
-                if self.verbose and not budget.startswith("maximum iterations"):
-                    print(f"{budget[0].upper()}{budget[1:]} reached. Stopping.")
-                if use_tol:
-                    warnings.warn(
-                        f"Solver {self.solver!r}: {budget} reached and the "
-                        "optimization hasn't converged yet.",
-                        ConvergenceWarning,
-                        stacklevel=5,
-                    )
-        except KeyboardInterrupt:
-            if not loss_curve:
-                raise  # nothing evaluated yet: nothing to keep
-            warnings.warn(
-                f"Training interrupted (KeyboardInterrupt) after {n_iter} "
-                "iterations; the estimator keeps the best weights found so far.",
-                UserWarning,
-                stacklevel=5,
-            )
-        finally:
-            blas.restore_original_limits()
+        # partial_fit runs one epoch: no rule but that.
+        return StoppingRule(
+            1 if context.incremental else self.max_iter,
+            max_evals=self.max_evals,
+            max_time=self.max_time,
+            tol=None if context.incremental else self.tol,
+            patience=patience,
+            callback=self.callback,
+            start_time=start_time,
+        )
 
-        if not solver_cls.uses_gradient:
-            rounds.close()
-            n_discarded += rounds.n_discarded
-        theta = solver.result if monitor is None else monitor.best(solver.result)
-        theta = np.array(theta, dtype=X.dtype)
+    def _store(self, context, layout, driver, monitor, history, dtype):
+        """The fitted attributes: weights, curves, counts, states."""
+        result = driver.solver.result
+        theta = np.array(result if monitor is None else monitor.best(result), dtype)
         if not np.all(np.isfinite(theta)):
             raise ValueError(
                 f"solver={self.solver!r} produced non-finite weights after "
-                f"{n_iter} iterations although the loss stayed finite. Scale "
-                "the features or use a smaller learning_rate_init or step_size."
+                f"{history.n_iter} iterations although the loss stayed finite. "
+                "Scale the features or use a smaller learning_rate_init or "
+                "step_size."
             )
         self._set_weights(*(list(part) for part in layout.unpack(theta)))
-        # A pocket (see _pocket) is no validation: those stay None.
+        # A pocket is no validation: those stay None.
         validation = monitor if self.early_stopping else None
         self.validation_scores_ = None if validation is None else validation.scores
         self.best_validation_score_ = (
             None if validation is None else validation.best_score
         )
-        self.loss_curve_ = loss_curve
-        self.best_loss_ = float(min(loss_curve))
-        self.loss_ = float(loss_curve[-1])
-        self.n_iter_ = n_iter
-        self.n_evals_ = n_evals
-        self.n_evals_discarded_ = n_discarded
-        self.t_ = n_seen
-        self._solver_state = solver.get_state()
+        self.objective_ = context.objective
+        self.loss_curve_ = history.loss_curve
+        self.best_loss_ = float(min(history.loss_curve))
+        self.loss_ = float(history.loss_curve[-1])
+        self.n_iter_ = history.n_iter
+        self.n_evals_ = history.n_evals
+        self.n_evals_discarded_ = history.n_discarded
+        self.t_ = history.n_samples_seen
+        self._solver_state = driver.solver.get_state()
+        streams = driver.random_state()
         self._search_state = (
             None
-            if solver_cls.uses_gradient
+            if streams is None
             else {
                 "solver": self.solver,
                 "n_params": layout.n_params,
-                "streams": solver.get_random_state(),
+                "streams": streams,
             }
         )
-        self._rng_state = rng.get_state()
-        return self
 
-    def _stop_requested(self, n_iter, loss, n_evals):
-        """Whether the user's ``callback`` asks to stop after this iteration."""
-        return self.callback is not None and bool(
-            self.callback(n_iter, float(loss), n_evals)
-        )
-
-    def _sample_weight(self, X, y, sample_weight, warm, incremental):
+    def _sample_weight(self, X, y, sample_weight, context):
         """Validated sample weights times the class weights, or None."""
         if sample_weight is not None:
             # Zero weights are allowed, all-zero weights are refused.
@@ -519,64 +549,6 @@ class BaseHillClimb(BaseEstimator):
             )
             _check_weight_total(sample_weight, "sample_weight")
         return sample_weight
-
-    def _initial_theta(self, rng, scale):
-        """Starting weights of a cold start: Glorot-uniform by default."""
-        return rng.uniform(-1.0, 1.0, len(scale)) * scale
-
-    def _pocket(
-        self, solver_cls, objective_name, layout, X, targets, sample_weight, theta0
-    ):
-        """A monitor keeping the best weights on the training set, or None.
-
-        Called by ``fit`` without early stopping. A returned monitor acts as
-        the validation monitor of early stopping does, on the training data:
-        the ``tol`` rule watches its score and the weights that scored best
-        are kept. None (the default) keeps the solver's own result.
-        """
-        return None
-
-    def _validation_monitor(self, X, targets, sample_weight, layout, rng, theta0):
-        """Carve the validation set out of the data; see :mod:`._early_stopping`.
-
-        Called once per ``fit`` with ``early_stopping=True``. ``theta0`` is
-        the starting point of a warm start (scored as the best so far, so
-        that a warm start never ends worse on validation than it began) or
-        None.
-        """
-        stratify = targets if is_classifier(self) else None
-        X, X_val, targets, y_val, sample_weight, w_val = split_validation(
-            X, targets, sample_weight, self.validation_fraction, rng, stratify
-        )
-        # A warm start continues the scores of the previous fit, if any.
-        scores = (
-            getattr(self, "validation_scores_", None) if theta0 is not None else None
-        )
-        monitor = ValidationMonitor(
-            layout,
-            self._activation(),
-            X_val,
-            y_val,
-            w_val,
-            self._validation_score,
-            scores,
-        )
-        if theta0 is not None:
-            monitor.offer(theta0)
-        return X, targets, sample_weight, monitor
-
-    def _epoch(self, solver, problem, rng, batch_size):
-        """One pass of minibatch ask/tell rounds; returns the mean loss."""
-        n = problem.n_samples
-        order = rng.permutation(n) if self.shuffle else np.arange(n)
-        total = 0.0
-        for batch in gen_batches(n, batch_size):
-            rows = order[batch]
-            candidates = solver.ask()
-            loss, grad = problem.loss_and_gradient(candidates[0], rows)
-            solver.tell(candidates, np.array([loss]), grad[None])
-            total += loss * len(rows)
-        return float(total / n)
 
     # -- prediction -----------------------------------------------------------
 
@@ -634,18 +606,23 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
     """Label handling and prediction shared by the classifiers.
 
     One output unit for two classes (its logit is the log-odds of
-    ``classes_[1]``), one unit per class otherwise.
+    ``classes_[1]``), one unit per class otherwise, one logistic unit per
+    label for multilabel targets (a 2-D 0/1 indicator ``y``, accepted by
+    the estimators whose ``_y_validation`` allows several outputs).
     """
 
-    def _sample_weight(self, X, y, sample_weight, warm, incremental):
+    #: Whether the fitted targets were a multilabel indicator matrix.
+    _multilabel = False
+
+    def _sample_weight(self, X, y, sample_weight, context):
         """Sample weights times class weights; None when both are absent."""
-        sample_weight = super()._sample_weight(X, y, sample_weight, warm, incremental)
+        sample_weight = super()._sample_weight(X, y, sample_weight, context)
         # Only the classifiers that declare ``class_weight`` have it.
         class_weight = getattr(self, "class_weight", None)
         if class_weight is not None:
             y_idx = np.searchsorted(self.classes_, y)
             if class_weight == "balanced":
-                if incremental:
+                if context.incremental:
                     raise ValueError(
                         "class_weight='balanced' is not supported by "
                         "partial_fit: one batch does not tell the class "
@@ -677,7 +654,7 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
                 class_sw if sample_weight is None else sample_weight * class_sw
             )
             _check_weight_total(sample_weight, "sample_weight times class_weight")
-        if sample_weight is not None and not (warm or incremental):
+        if sample_weight is not None and not (context.warm or context.incremental):
             weighted = np.unique(y[sample_weight > 0])
             if len(weighted) < 2:
                 raise ValueError(
@@ -708,40 +685,95 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
         bound = min(_MAX_LOGIT, float(np.finfo(Z.dtype).max) / 4)
         return np.clip(Z, -bound, bound, out=Z)
 
-    def _validation_score(self, Z, y, sample_weight):
-        """Accuracy from the logits, against encoded targets."""
-        pred = Z[:, 0] > 0 if Z.shape[1] == 1 else Z.argmax(axis=1)
-        return np.average(pred == y, weights=sample_weight)
+    def _score_logits(self, Z, y, sample_weight):
+        """Accuracy from the logits, against encoded targets.
 
-    def _encode_targets(self, y, warm, incremental, classes):
+        For multilabel targets, the subset accuracy: a sample counts as
+        right when every label is.
+        """
+        if y.ndim == 2:
+            right = ((Z > 0) == y).all(axis=1)
+        else:
+            right = (Z[:, 0] > 0 if Z.shape[1] == 1 else Z.argmax(axis=1)) == y
+        return np.average(right, weights=sample_weight)
+
+    def _strata(self, targets):
+        # Multilabel rows have no single class to stratify by.
+        return None if targets.ndim == 2 else targets
+
+    def _check_targets(self, y):
         check_classification_targets(y)
-        if warm:
+        # A column is one target, as in MLPClassifier (with a warning).
+        return column_or_1d(y, warn=True) if y.ndim == 2 and y.shape[1] == 1 else y
+
+    def _encode_targets(self, y, context):
+        multilabel = type_of_target(y) == "multilabel-indicator"
+        if context.warm and multilabel != self._multilabel:
+            raise ValueError(
+                "y is multilabel now and was not when the estimator was fitted "
+                "(or the reverse); with warm_start or partial_fit, the kind of "
+                "target cannot change."
+            )
+        if multilabel:
+            return self._encode_labels(y, context)
+        known = self._known_classes(y, context)
+        self.classes_, self._multilabel = known, False
+        y_idx = np.searchsorted(known, y)
+        if len(known) == 2:
+            return y_idx.astype(np.float64), 1
+        return y_idx, len(known)
+
+    def _known_classes(self, y, context):
+        """The classes of this fit; checks ``y`` against a warm start's."""
+        present = np.unique(y)
+        if context.warm:
             known = self.classes_
-        elif incremental:
-            if classes is None:
+        elif context.incremental:
+            if context.classes is None:
                 raise ValueError(
                     "classes must be passed on the first call to partial_fit."
                 )
-            known = np.unique(classes)
+            known = np.unique(context.classes)
         else:
-            known = np.unique(y)
+            known = present
         if len(known) < 2:
             raise ValueError(
                 "The data contains only one class: "
                 f"{known[0]!r}. A classifier needs samples of at least 2 classes."
             )
-        unseen = np.setdiff1d(np.unique(y), known)
+        unseen = np.setdiff1d(present, known)
         if len(unseen):
             raise ValueError(
                 f"y contains labels {unseen.tolist()} that are not in classes_ "
                 f"{known.tolist()}; with warm_start or partial_fit, the classes "
                 "cannot change."
             )
-        self.classes_ = known
-        y_idx = np.searchsorted(known, y)
-        if len(known) == 2:
-            return y_idx.astype(np.float64), 1
-        return y_idx, len(known)
+        if context.warm and not context.incremental and len(present) < len(known):
+            # scikit-learn's rule: a warm fit sees every class (partial_fit
+            # batches need not).
+            raise ValueError(
+                "warm_start can only be used where y has the same classes as "
+                f"in the previous call to fit. Previously got {known.tolist()}, "
+                f"y has {present.tolist()}."
+            )
+        return known
+
+    def _encode_labels(self, y, context):
+        """Multilabel 0/1 indicator targets: one logistic unit per label."""
+        if getattr(self, "class_weight", None) is not None:
+            raise ValueError(
+                "class_weight is not supported for multilabel y; pass "
+                "sample_weight instead."
+            )
+        targets = np.asarray(y, dtype=np.float64)
+        if context.warm and targets.shape[1] != len(self.classes_):
+            raise ValueError(
+                f"y has {targets.shape[1]} labels but the network was fitted "
+                f"with {len(self.classes_)}; with warm_start or partial_fit, "
+                "the labels cannot change."
+            )
+        self.classes_, self._multilabel = np.arange(targets.shape[1]), True
+        return targets, targets.shape[1]
 
     def decision_function(self, X):
         """Logits of the output layer.
@@ -755,7 +787,9 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
         -------
         scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
             For two classes, the score of ``classes_[1]`` (positive means
-            that class is predicted); otherwise one score per class.
+            that class is predicted); otherwise one score per class (per
+            label for multilabel targets, positive meaning the label is
+            predicted).
         """
         scores = self._logits(X)
         return scores[:, 0] if scores.shape[1] == 1 else scores
@@ -770,10 +804,13 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
 
         Returns
         -------
-        y : ndarray of shape (n_samples,)
-            Predicted labels, taken from ``classes_``.
+        y : ndarray of shape (n_samples,) or (n_samples, n_labels)
+            Predicted labels, taken from ``classes_``; for multilabel
+            targets, a 0/1 indicator of the predicted labels.
         """
         scores = self.decision_function(X)
+        if self._multilabel:
+            return (scores > 0).astype(self.classes_.dtype)
         indices = (
             (scores > 0).astype(int) if scores.ndim == 1 else scores.argmax(axis=1)
         )
@@ -794,9 +831,9 @@ class BaseHillClimbRegressor(RegressorMixin, BaseHillClimb):
         "objective": [StrOptions(set(REGRESSION_OBJECTIVES))],
     }
 
-    def _encode_targets(self, y, warm, incremental, classes):
+    def _encode_targets(self, y, context):
         targets = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
-        if warm and targets.shape[1] != self.n_outputs_:
+        if context.warm and targets.shape[1] != self.n_outputs_:
             raise ValueError(
                 f"y has {targets.shape[1]} columns but the network was fitted "
                 f"with {self.n_outputs_} outputs; with warm_start or "
@@ -814,7 +851,7 @@ class BaseHillClimbRegressor(RegressorMixin, BaseHillClimb):
         tags.target_tags.multi_output = True
         return tags
 
-    def _validation_score(self, Z, y, sample_weight):
+    def _score_logits(self, Z, y, sample_weight):
         """R^2 of the outputs, averaged uniformly over the targets."""
         return r2_score(y, Z, sample_weight=sample_weight)
 

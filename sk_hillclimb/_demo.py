@@ -212,7 +212,7 @@ def run(splits, estimators, solvers, args, progress):
             evals=fitted.n_evals_,
             iterations=fitted.n_iter_,
             loss_curve=list(fitted.loss_curve_),
-            objective=fitted._objective_name(SOLVERS[solver]),
+            objective=fitted.objective_,
         )
         progress(
             f"{label}, solver={solver!r}: test accuracy {result['test']:.3f} "

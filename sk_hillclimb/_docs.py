@@ -87,8 +87,9 @@ verbose : bool, default=False
     "warm_start": """\
 warm_start : bool, default=False
     When True, ``fit`` starts from the weights of the previous call and
-    appends to ``loss_curve_``; otherwise it starts from new random
-    weights.""",
+    appends to ``loss_curve_`` (``n_iter_`` and ``n_evals_`` count the new
+    call only, as in scikit-learn); ``y`` must then hold the same classes.
+    Otherwise ``fit`` starts from new random weights.""",
     "momentum": """\
 momentum : float, default={default}
     Momentum of ``"sgd-backprop"``, in ``[0, 1]``. Ignored by the other
@@ -171,7 +172,8 @@ class_weight : dict, "balanced" or None, default=None
     "callback": """\
 callback : callable or None, default=None
     Called after every iteration as ``callback(n_iter, loss, n_evals)``
-    with the number of iterations run so far (what ``n_iter_`` would be),
+    with the number of iterations this call has run so far (what
+    ``n_iter_`` would be),
     the iteration's training loss (the value appended to ``loss_curve_``,
     a float) and the number of evaluations so far (what ``n_evals_`` would
     be). Training stops after this iteration when it returns True; the
@@ -242,17 +244,25 @@ epsilon : float, default=1e-8
 
 _ATTRIBUTES = {
     "fit_attributes": """\
+objective_ : str
+    The objective the solver minimised: ``objective``, with ``"auto"``
+    resolved.
 n_iter_ : int
-    Number of iterations run (epochs for the gradient solvers).
+    Number of iterations run by the last call to ``fit`` or
+    ``partial_fit`` (epochs for the gradient solvers), as in
+    :class:`~sklearn.neural_network.MLPClassifier`; ``loss_curve_`` goes
+    on across warm starts and ``partial_fit`` calls.
 n_evals_ : int
-    Number of objective evaluations on the full training set, the
-    initial point included. One epoch of a gradient solver counts as one
-    (its backward pass costs about twice as much again). Use it to
-    compare solvers at equal budget. Candidates scored by ``speculative``
+    Number of objective evaluations on the full training set by the last
+    call to ``fit`` or ``partial_fit``, its initial point included. One
+    epoch of a gradient solver counts as one (its backward pass costs
+    about twice as much again). Use it to compare solvers at equal
+    budget. Candidates scored by ``speculative``
     evaluation and discarded are not counted here.
 n_evals_discarded_ : int
-    Candidates scored by ``speculative`` evaluation and discarded (the
-    extra work it cost); 0 when it is off or for the gradient solvers.
+    Candidates scored by ``speculative`` evaluation and discarded by the
+    last call to ``fit`` (the extra work it cost); 0 when it is off or
+    for the gradient solvers.
 loss_curve_ : list of float
     Training loss after each iteration: the loss of the best point so far
     for derivative-free solvers, the mean minibatch loss for the gradient

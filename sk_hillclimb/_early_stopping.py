@@ -1,9 +1,11 @@
-"""Early stopping: a held-out validation split and the best weights on it.
+"""Best weights on held-out or training data: early stopping and the pocket.
 
 As in :class:`~sklearn.neural_network.MLPClassifier`, ``fit`` with
 ``early_stopping=True`` sets ``validation_fraction`` of the training data
 aside (stratified for classifiers), scores the kept weights on it after
-every iteration and ends with the weights that scored best.
+every iteration and ends with the weights that scored best. The same
+monitor on the training data is the pocket of
+:class:`~sk_hillclimb.HillClimbPerceptron` (see its ``_keeps_pocket``).
 """
 
 import numpy as np
@@ -26,7 +28,10 @@ def split_validation(X, y, sample_weight, fraction, rng, stratify=None):
     rng : numpy.random.RandomState
         The estimator's random number generator; the split draws from it.
     stratify : ndarray of shape (n_samples,) or None
-        Class of each sample, to keep the class proportions in both parts.
+        Class of each sample, to keep the class proportions in both parts
+        where that is possible (every class has two samples, and each part
+        has room for every class); otherwise the split is plain, as
+        scikit-learn's MLP splits.
 
     Returns
     -------
@@ -34,6 +39,8 @@ def split_validation(X, y, sample_weight, fraction, rng, stratify=None):
         ``w_train`` and ``w_val`` are None when ``sample_weight`` is.
     """
     arrays = [X, y] if sample_weight is None else [X, y, sample_weight]
+    if stratify is not None and not _can_stratify(stratify, fraction):
+        stratify = None
     parts = train_test_split(
         *arrays, test_size=fraction, random_state=rng, stratify=stratify
     )
@@ -55,10 +62,18 @@ def split_validation(X, y, sample_weight, fraction, rng, stratify=None):
     return X_train, X_val, y_train, y_val, w_train, w_val
 
 
-class ValidationMonitor:
-    """Score parameter vectors on the validation set and keep the best.
+def _can_stratify(labels, fraction):
+    """Whether a stratified split of ``labels`` exists (StratifiedShuffleSplit)."""
+    n = len(labels)
+    counts = np.unique(labels, return_counts=True)[1]
+    n_val = int(np.ceil(fraction * n))
+    return counts.min() >= 2 and min(n_val, n - n_val) >= len(counts)
 
-    Scoring costs one forward pass over the validation set. The
+
+class BestWeightsMonitor:
+    """Score parameter vectors on a data set and keep the best.
+
+    Scoring costs one forward pass over the data. The
     derivative-free solvers keep the same weights for many iterations in a
     row, so a vector equal to the last one scored is not scored again: its
     score is simply repeated. The comparison costs ``O(n_params)``, the
@@ -69,12 +84,15 @@ class ValidationMonitor:
     layout : Layout
     activation : str
     X, y, sample_weight :
-        The validation set, targets encoded as for training.
+        The data scored (a validation set, or the training set), targets
+        encoded as for training.
     score : callable
         ``score(logits, y, sample_weight) -> float``, higher is better: the
         estimator's ``score`` (accuracy or R^2) from the output logits.
     scores : list of float, default=None
         Scores recorded by earlier fits (a warm start) to continue.
+    label : str, default="Validation score"
+        What the score is, for verbose output.
 
     Attributes
     ----------
@@ -84,7 +102,17 @@ class ValidationMonitor:
         Highest score seen (``-inf`` before any).
     """
 
-    def __init__(self, layout, activation, X, y, sample_weight, score, scores=None):
+    def __init__(
+        self,
+        layout,
+        activation,
+        X,
+        y,
+        sample_weight,
+        score,
+        scores=None,
+        label="Validation score",
+    ):
         self.layout = layout
         self.activation = activation
         self.X = X
@@ -92,6 +120,7 @@ class ValidationMonitor:
         self.sample_weight = sample_weight
         self.score = score
         self.scores = [] if scores is None else list(scores)
+        self.label = label
         self.best_score = -np.inf
         self._best_theta = None
         self._last_theta = None

@@ -72,13 +72,3 @@ class Layout:
         for dst, src in zip(theta_coefs + theta_intercepts, coefs + intercepts):
             dst[...] = src
         return theta
-
-    def coef_mask(self):
-        """Boolean mask of the entries of ``theta`` that are coefficients.
-
-        The L2 penalty applies to these and not to the intercepts.
-        """
-        mask = np.zeros(self.n_params, dtype=bool)
-        for s in self._coef_slices:
-            mask[s] = True
-        return mask

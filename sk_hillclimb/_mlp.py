@@ -73,7 +73,9 @@ default="relu"
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
-        Class labels.
+        Class labels; for multilabel ``y`` (a 2-D 0/1 indicator matrix, as
+        :class:`~sklearn.neural_network.MLPClassifier` takes),
+        ``np.arange(n_labels)``.
     coefs_ : list of ndarray of shape (n_units_in, n_units_out)
         Weight matrix of each layer.
     intercepts_ : list of ndarray of shape (n_units_out,)
@@ -83,7 +85,8 @@ default="relu"
     n_outputs_ : int
         Number of output units: 1 for two classes, ``n_classes`` otherwise.
     out_activation_ : str
-        ``"logistic"`` or ``"softmax"``.
+        ``"logistic"`` (two classes, or multilabel: one logistic unit per
+        label) or ``"softmax"``.
     {fit_attributes}
 
     See Also
@@ -111,6 +114,8 @@ default="relu"
     (2, 2)
     """
 
+    # y may be a multilabel indicator matrix, as for MLPClassifier.
+    _y_validation = {"multi_output": True}
     _parameter_constraints = {
         **BaseHillClimbClassifier._parameter_constraints,
         **MLPMixin._mlp_parameter_constraints,
@@ -193,7 +198,12 @@ default="relu"
         self.epsilon = epsilon
 
     def _out_activation(self, n_outputs):
-        return "logistic" if n_outputs == 1 else "softmax"
+        return "logistic" if n_outputs == 1 or self._multilabel else "softmax"
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_label = True
+        return tags
 
     def predict_log_proba(self, X):
         """Log of the class probabilities, computed from the logits.
@@ -206,9 +216,12 @@ default="relu"
         Returns
         -------
         log_proba : ndarray of shape (n_samples, n_classes)
-            Exact even where the probability underflows to 0.
+            Exact even where the probability underflows to 0. For
+            multilabel targets, the log-probability of each label.
         """
         Z = self._logits(X)
+        if self._multilabel:
+            return -np.logaddexp(0, -Z)
         if Z.shape[1] == 1:
             return -np.logaddexp(0, np.hstack([Z, -Z]))
         return _log_softmax(Z)
@@ -224,9 +237,13 @@ default="relu"
         Returns
         -------
         proba : ndarray of shape (n_samples, n_classes)
-            Probability of each class in ``classes_``; rows sum to 1.
+            Probability of each class in ``classes_``; rows sum to 1. For
+            multilabel targets, the probability of each label (independent
+            logistic units; rows need not sum to 1).
         """
         Z = self._logits(X)
+        if self._multilabel:
+            return expit(Z)
         if Z.shape[1] == 1:
             p = expit(Z)
             return np.hstack([1 - p, p])

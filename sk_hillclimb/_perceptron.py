@@ -5,7 +5,6 @@ from sklearn.utils._param_validation import StrOptions
 
 from ._base import BaseHillClimbClassifier
 from ._docs import fill_doc
-from ._early_stopping import ValidationMonitor
 from ._objectives import OBJECTIVES
 
 
@@ -224,32 +223,9 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         # steps of step_size may be too small to turn on unscaled features.
         return np.zeros(len(scale))
 
-    def _pocket(
-        self, solver_cls, objective_name, layout, X, targets, sample_weight, theta0
-    ):
-        # Gallant's pocket algorithm for the perceptron criterion: its last
-        # iterate is no estimate of anything on data that are not linearly
-        # separable (each epoch's updates chase the mistakes of the last),
-        # and its minimum is the zero vector, so that neither the last
-        # iterate nor the tol rule on the criterion tells when to stop.
-        # The pocket scores the iterate after every epoch on the training
-        # set (weighted accuracy; one forward pass) and keeps the best; the
-        # tol rule watches that score.
-        if not solver_cls.uses_gradient or objective_name != "perceptron":
-            return None
-        monitor = ValidationMonitor(
-            layout,
-            self._activation(),
-            X,
-            targets,
-            sample_weight,
-            self._validation_score,
-        )
-        # The starting weights are in the pocket first (zero weights, or the
-        # fitted ones of a warm start): training never ends worse on the
-        # training set than it began.
-        monitor.offer(theta0)
-        return monitor
+    def _keeps_pocket(self, context):
+        # Gallant's pocket for the perceptron rule: why, in the Notes above.
+        return context.solver_cls.uses_gradient and context.objective == "perceptron"
 
     def _get_weights(self):
         return [self.coef_.T], [self.intercept_]

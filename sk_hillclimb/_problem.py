@@ -16,6 +16,10 @@ from ._network import forward, forward_backward
 #: Bytes of intermediate arrays per evaluation call: about what stays in a
 #: core's share of the processor cache.
 _CACHE_BYTES = 2**22
+#: Largest dense X (in bytes) that gets a copy with a column of ones: the
+#: copy saves a pass per evaluation, and above this its memory is not
+#: worth it.
+_MAX_BYTES_WITH_ONES = 2**22
 
 
 class TrainingProblem:
@@ -80,7 +84,7 @@ class TrainingProblem:
         # product adds the intercepts (one pass fewer per evaluation); the
         # copy is not worth its memory on large data.
         self._X1 = None
-        if not hasattr(X, "toarray") and X.nbytes <= 2**22:
+        if not hasattr(X, "toarray") and X.nbytes <= _MAX_BYTES_WITH_ONES:
             self._X1 = np.hstack([X, np.ones((X.shape[0], 1), dtype=X.dtype)])
         self._plan_chunks()
 

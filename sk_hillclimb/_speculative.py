@@ -4,8 +4,8 @@ A hill climber that scores one candidate per round makes one small BLAS
 call per round, and on small data the Python and call overhead of that
 round costs more than the arithmetic. Speculation asks the solver for the
 candidates of several rounds ahead, on the assumption that every one of
-them is rejected (:meth:`Solver.lookahead
-<sk_hillclimb._solvers._base.Solver.lookahead>`), scores them all in one
+them is rejected (:meth:`SearchSolver.lookahead
+<sk_hillclimb._solvers._search.SearchSolver.lookahead>`), scores them all in one
 batched call, and then plays the rounds on the solver:
 
 .. code-block:: text
@@ -58,12 +58,15 @@ _CACHE_SIZE = 64
 
 
 class SearchRounds:
-    """Ask/evaluate/tell rounds of a derivative-free solver.
+    """The driver of the derivative-free solvers: one iteration is one round.
+
+    Each round asks the solver for candidates, scores them and tells it
+    their losses (see :mod:`sk_hillclimb._training` for the loop).
 
     Parameters
     ----------
-    solver : Solver
-        A solver with ``uses_gradient = False``.
+    solver : SearchSolver
+        A derivative-free solver.
     problem : TrainingProblem
     speculative : bool
         Whether to plan and score several rounds per call (exact, see the
@@ -87,6 +90,21 @@ class SearchRounds:
         self._costs = None
         self._depth_now = 1
         self._since_decision = _REDECIDE
+        #: Rows of X in one product: the size threads are chosen by.
+        self.product_rows = problem.n_samples
+
+    @property
+    def loss(self):
+        """The loss of the iteration: that of the best point so far."""
+        return self.solver.loss
+
+    def start(self):
+        """Score the starting point; return the evaluations it cost."""
+        return self.step()
+
+    def random_state(self):
+        """Positions of the solver's random streams (see ``get_random_state``)."""
+        return self.solver.get_random_state()
 
     def step(self, max_rounds=1, max_evals=np.inf):
         """Run one round; return its number of evaluations.

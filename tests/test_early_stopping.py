@@ -9,7 +9,7 @@ from sk_hillclimb import (
     HillClimbMLPRegressor,
     HillClimbPerceptron,
 )
-from sk_hillclimb._early_stopping import ValidationMonitor, split_validation
+from sk_hillclimb._early_stopping import BestWeightsMonitor, split_validation
 from sk_hillclimb._layout import Layout
 
 SOLVERS = ["random", "hillclimb", "sgd-backprop"]
@@ -153,7 +153,7 @@ def test_monitor_scores_unchanged_weights_only_once():
     layout = Layout([2, 1])
     X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     y = np.array([1.0, 1.0, 2.0])
-    monitor = ValidationMonitor(layout, "identity", X, y, None, score)
+    monitor = BestWeightsMonitor(layout, "identity", X, y, None, score)
     a = np.array([0.5, 0.5, 0.0])
     b = np.array([1.0, 1.0, 0.0])  # a perfect fit
     for theta in (a, a, a.copy(), b, b, a):
@@ -170,7 +170,7 @@ def test_monitor_scores_unchanged_weights_only_once():
 def test_hill_climbing_scores_only_accepted_steps(noisy_data, monkeypatch):
     X, y = noisy_data
     calls = []
-    original = ValidationMonitor._score
+    original = BestWeightsMonitor._score
 
     def counting(self, theta):
         before = self._last_score, self._last_theta
@@ -179,7 +179,7 @@ def test_hill_climbing_scores_only_accepted_steps(noisy_data, monkeypatch):
             calls.append(1)
         return result
 
-    monkeypatch.setattr(ValidationMonitor, "_score", counting)
+    monkeypatch.setattr(BestWeightsMonitor, "_score", counting)
     clf = HillClimbMLPClassifier(
         (10,), early_stopping=True, max_iter=300, tol=None, random_state=0
     ).fit(X, y)
@@ -211,7 +211,7 @@ def test_warm_start_continues_scores_and_never_ends_worse(noisy_data):
     ).fit(X, y)
     assert len(clf.validation_scores_) == 20
     clf.fit(X, y)
-    assert len(clf.validation_scores_) == 40 and clf.n_iter_ == 40
+    assert len(clf.validation_scores_) == 40 and clf.n_iter_ == 20
 
 
 def test_verbose_prints_validation_scores(noisy_data, capsys):

@@ -36,7 +36,7 @@ def test_layout_views_and_pack_round_trip():
     pop_coefs, _ = layout.unpack(population)
     assert pop_coefs[1].shape == (2, 4, 2)
     assert np.shares_memory(pop_coefs[1], population)
-    assert layout.coef_mask().sum() == 3 * 4 + 4 * 2
+    assert layout.n_params == 3 * 4 + 4 * 2 + 4 + 2
 
 
 @pytest.mark.parametrize("activation", sorted(ACTIVATIONS))

@@ -160,14 +160,16 @@ def test_partial_fit_and_warm_start():
     reg.set_params(random_state=0)
     for _ in range(5):
         reg.partial_fit(X, y)
-    assert reg.n_iter_ == 5 and reg.loss_curve_[-1] < reg.loss_curve_[0]
+    assert reg.n_iter_ == 1 and len(reg.loss_curve_) == 5
+    assert reg.loss_curve_[-1] < reg.loss_curve_[0]
     with pytest.raises(ValueError, match="number of targets cannot change"):
         reg.partial_fit(X, np.c_[y, y])
     warm = HillClimbMLPRegressor((6,), warm_start=True, max_iter=50, tol=None)
     warm.set_params(random_state=0).fit(X, y)
     first = warm.loss_
     warm.fit(X, y)
-    assert warm.n_iter_ == 100 and warm.loss_ <= first
+    assert warm.n_iter_ == 50 and len(warm.loss_curve_) == 100
+    assert warm.loss_ <= first
 
 
 def test_in_a_pipeline_with_cross_validation():

@@ -1,7 +1,8 @@
 """Solvers behind one ask/tell interface, and the table that names them.
 
-A new solver is one new module with a :class:`Solver` subclass and one entry
-in :data:`SOLVERS`; the estimators need no other change.
+A new solver is one new module with a :class:`Solver` subclass (a
+:class:`SearchSolver` for a derivative-free one) and one entry in
+:data:`SOLVERS`; the estimators need no other change.
 """
 
 from ._adam import Adam
@@ -9,6 +10,7 @@ from ._anneal import Anneal
 from ._base import Solver
 from ._hillclimb import HillClimb
 from ._random import RandomSearch
+from ._search import SearchSolver
 from ._sgd import SGDBackprop
 
 #: Name -> solver class; the allowed values of the estimators' ``solver``.
@@ -27,5 +29,6 @@ __all__ = [
     "HillClimb",
     "RandomSearch",
     "SGDBackprop",
+    "SearchSolver",
     "Solver",
 ]

@@ -23,9 +23,8 @@ class Adam(Solver):
 
     Parameters
     ----------
-    theta0, rng, init_scale :
-        See :class:`~sk_hillclimb._solvers._base.Solver`; nothing is drawn
-        from ``rng`` (the estimator shuffles the batches).
+    theta0 : ndarray of shape (n_params,)
+        Starting point; copied.
     learning_rate_init : float
         Step length before the bias correction.
     beta_1, beta_2 : float
@@ -46,10 +45,8 @@ class Adam(Solver):
     default_n_iter_no_change = 10
     hyperparameters = ("learning_rate_init", "beta_1", "beta_2", "epsilon")
 
-    def __init__(
-        self, theta0, *, rng, init_scale, learning_rate_init, beta_1, beta_2, epsilon
-    ):
-        super().__init__(theta0, rng=rng, init_scale=init_scale)
+    def __init__(self, theta0, *, learning_rate_init, beta_1, beta_2, epsilon):
+        super().__init__(theta0)
         self.learning_rate_init = learning_rate_init
         self.beta_1 = beta_1
         self.beta_2 = beta_2
@@ -72,10 +69,6 @@ class Adam(Solver):
         lr = self.learning_rate_init * np.sqrt(1 - b2**self.t) / (1 - b1**self.t)
         self.theta = self.theta + -lr * self.m / (np.sqrt(self.v) + self.epsilon)
         self.loss = float(losses[0])
-
-    @property
-    def result(self):
-        return self.theta
 
     def get_state(self):
         return {"m": self.m.copy(), "v": self.v.copy(), "t": self.t}

@@ -4,11 +4,11 @@ import math
 
 import numpy as np
 
-from ._base import Solver
+from ._search import SearchSolver
 from ._streams import generator
 
 
-class Anneal(Solver):
+class Anneal(SearchSolver):
     """Accept a worse step with probability ``exp(-increase / temperature)``.
 
     Each iteration proposes one point ``theta + step_size * N(0, I)`` (on a

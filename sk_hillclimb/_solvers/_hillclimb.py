@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from ._base import Solver
+from ._search import SearchSolver
 
 # One-fifth success rule (Rechenberg; Kern et al. 2004): grow the step by
 # exp(1/3) after a success and shrink it by exp(-1/12) after a failure, so
@@ -14,7 +14,7 @@ _GROW, _SHRINK = math.exp(1 / 3), math.exp(-1 / 12)
 _MAX_GROWTH = 1e3
 
 
-class HillClimb(Solver):
+class HillClimb(SearchSolver):
     """Perturb the current weights; move if the loss does not increase.
 
     The tutorials' stochastic hill climber and the options that make it

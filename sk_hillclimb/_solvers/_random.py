@@ -1,9 +1,9 @@
 """Random search: fresh weights from the initialisation distribution."""
 
-from ._base import Solver
+from ._search import SearchSolver
 
 
-class RandomSearch(Solver):
+class RandomSearch(SearchSolver):
     """Draw independent networks from the initialisation distribution.
 
     Each iteration draws ``n_candidates`` new parameter vectors from the

@@ -31,9 +31,8 @@ class SGDBackprop(Solver):
 
     Parameters
     ----------
-    theta0, rng, init_scale :
-        See :class:`~sk_hillclimb._solvers._base.Solver`; nothing is drawn
-        from ``rng``.
+    theta0 : ndarray of shape (n_params,)
+        Starting point; copied.
     learning_rate_init : float
         Initial step length.
     momentum : float
@@ -67,15 +66,13 @@ class SGDBackprop(Solver):
         self,
         theta0,
         *,
-        rng,
-        init_scale,
         learning_rate_init,
         momentum,
         nesterovs_momentum,
         learning_rate="constant",
         power_t=0.5,
     ):
-        super().__init__(theta0, rng=rng, init_scale=init_scale)
+        super().__init__(theta0)
         self.learning_rate_init = learning_rate_init
         self.momentum = momentum
         self.nesterovs_momentum = nesterovs_momentum
@@ -111,10 +108,6 @@ class SGDBackprop(Solver):
         if verbose:
             print(f"Setting learning rate to {self.lr:g}.")
         return False
-
-    @property
-    def result(self):
-        return self.theta
 
     def get_state(self):
         return {"velocity": self.velocity.copy(), "lr": self.lr}

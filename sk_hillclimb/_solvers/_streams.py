@@ -12,13 +12,6 @@ def generator(seed_sequence):
     return np.random.Generator(np.random.PCG64(seed_sequence))
 
 
-def copy_generator(source):
-    """An independent generator in the state of ``source``."""
-    twin = np.random.Generator(np.random.PCG64())
-    twin.bit_generator.state = source.bit_generator.state
-    return twin
-
-
 class RandomRows:
     """A stream of random rows of one width, from a generator of its own.
 
@@ -66,18 +59,6 @@ class RandomRows:
             start = self._next
         self._next = start + n
         return self._rows[start : start + n]
-
-    def fork(self):
-        """An independent copy at the same position.
-
-        The rows already drawn are shared (they are never written to) and
-        the generator is copied, so what the copy reads next is what this
-        stream would.
-        """
-        twin = object.__new__(RandomRows)
-        twin.__dict__.update(self.__dict__)
-        twin.generator = copy_generator(self.generator)
-        return twin
 
     def get_state(self):
         """The position in the stream: a generator state and an offset.

@@ -1,0 +1,156 @@
+"""The base of the derivative-free solvers: random streams, plans, best point."""
+
+import numpy as np
+
+from ._base import Solver
+from ._streams import RandomRows, generator
+
+
+class SearchSolver(Solver):
+    """A derivative-free solver: scores candidates, keeps the best point.
+
+    The solver draws one seed from the estimator's ``rng`` when it is
+    created, and nothing after: its random numbers come from streams of
+    its own (:attr:`steps`, :attr:`masks`, :attr:`networks`, see
+    :class:`~sk_hillclimb._solvers._streams.RandomRows`), each read in an
+    order that does not depend on the losses. The rows of future rounds are
+    then known in advance, and :meth:`lookahead` can plan them.
+
+    On top of :class:`~sk_hillclimb._solvers._base.Solver`'s contract, a
+    search solver keeps these, on which exact speculative evaluation
+    (:mod:`sk_hillclimb._speculative`) relies:
+
+    - :meth:`ask` depends only on the solver's state and its streams;
+    - :meth:`tell` consumes the same random numbers whatever the losses
+      (a Metropolis test, for instance, draws its variate unconditionally);
+    - :meth:`tell` rebinds :attr:`theta` when it moves and never changes an
+      array in place: the loop tells a move by identity, and the best
+      point kept is the very array that was current;
+    - :meth:`lookahead` returns what :meth:`ask` will return, bit for bit,
+      as long as every candidate is rejected.
+
+    Parameters
+    ----------
+    theta0 : ndarray of shape (n_params,)
+        Starting point; copied.
+    rng : numpy.random.RandomState
+        The estimator's random number generator; one seed is drawn from it.
+    init_scale : ndarray of shape (n_params,)
+        Half-widths of the uniform initialisation distribution.
+
+    Attributes
+    ----------
+    best_theta, best_loss :
+        Best point told so far and its loss.
+    seed_sequence : numpy.random.SeedSequence
+        Seed of the solver's streams; a subclass may spawn more generators
+        from it.
+    steps, masks, networks : RandomRows
+        Rows of N(0, 1) perturbations, of U[0, 1) numbers choosing which
+        weights a step perturbs, and of U[-1, 1) numbers scaled into fresh
+        networks. Their generators are PCG64, whose state is two integers
+        where a ``RandomState`` has 624 words.
+    """
+
+    def __init__(self, theta0, *, rng, init_scale):
+        super().__init__(theta0)
+        self.best_theta = self.theta
+        self.best_loss = np.inf
+        self.init_scale = init_scale
+        self.seed_sequence = np.random.SeedSequence(
+            rng.randint(0, 2**32, size=4, dtype=np.uint64).tolist()
+        )
+        width = self.theta.size
+        steps, masks, networks = self.seed_sequence.spawn(3)
+        self.steps = RandomRows(generator(steps), width, "standard_normal")
+        self.masks = RandomRows(generator(masks), width, "random")
+        self.networks = RandomRows(generator(networks), width, "uniform")
+
+    def lookahead(self, depth):
+        """Candidates of the next rounds if every one of them is rejected.
+
+        The state of the solver does not change.
+
+        Parameters
+        ----------
+        depth : int
+            Rounds to plan, the next one (what :meth:`ask` returns now)
+            included.
+
+        Returns
+        -------
+        rounds : list of ndarray of shape (P, n_params), or ndarray
+            At most ``depth`` arrays, equal to what :meth:`ask` would return
+            round after round if :meth:`tell` were told ``+inf`` losses;
+            fewer when the solver cannot say (at least one). Rounds of
+            equal size may come as one array of shape
+            ``(rounds, P, n_params)``.
+        """
+        raise NotImplementedError
+
+    @property
+    def result(self):
+        return self.best_theta
+
+    def get_random_state(self):
+        """Positions of the solver's streams and generators, as builtins.
+
+        What a warm start needs to go on drawing where this fit stopped.
+        """
+        state = {}
+        for name, value in vars(self).items():
+            if isinstance(value, RandomRows):
+                state[name] = value.get_state()
+            elif isinstance(value, np.random.Generator):
+                state[name] = {"generator": value.bit_generator.state}
+        return state
+
+    def set_random_state(self, state):
+        """Go on from the positions :meth:`get_random_state` returned."""
+        for name, saved in state.items():
+            value = getattr(self, name, None)
+            if isinstance(value, RandomRows):
+                value.set_state(saved)
+            elif isinstance(value, np.random.Generator):
+                value.bit_generator.state = saved["generator"]
+
+    def _offer(self, theta, loss):
+        """Keep ``theta`` as the best point if it is no worse than the best."""
+        if loss <= self.best_loss:
+            self.best_theta = theta
+            self.best_loss = loss
+
+    def _draw_networks(self, n, ahead=False):
+        """``n`` fresh networks from the initialisation distribution.
+
+        With ``ahead``, the next ``n`` networks without consuming them.
+        """
+        rows = self.networks.peek(n) if ahead else self.networks.take(n)
+        return rows * self.init_scale
+
+    def _gaussian_steps(self, n, step_size, fraction=1.0, rounds=None):
+        """``n`` Gaussian perturbations of :attr:`theta`, shape ``(n, n_params)``.
+
+        Each candidate perturbs a random ``fraction`` of the weights (at
+        least one) by ``step_size * N(0, 1)``. The rows read depend only on
+        ``n`` and ``fraction``, never on the losses.
+
+        With ``rounds``, the candidates of that many rounds from the rows
+        the next calls would take (none is consumed), one ``step_size`` per
+        round, shape ``(rounds, n, n_params)``: computed by the same
+        operations, so bit for bit what those calls return.
+        """
+        if rounds is None:
+            noise = self.steps.take(n) * step_size
+            u = self.masks.take(n) if fraction < 1.0 else None
+        else:
+            count = n * rounds
+            noise = self.steps.peek(count) * np.repeat(step_size, n)[:, None]
+            u = self.masks.peek(count) if fraction < 1.0 else None
+        if u is not None:
+            keep = u < fraction
+            # so that no candidate is a wasted copy of theta
+            keep[np.arange(len(u)), u.argmin(axis=1)] = True
+            noise *= keep
+        noise += self.theta
+        return noise if rounds is None else noise.reshape(rounds, n, -1)

@@ -1,0 +1,349 @@
+"""The one training loop: a driver, a stopping rule and a fit history.
+
+A *driver* runs one iteration of a solver on a training problem and says
+how many evaluations it cost: :class:`~sk_hillclimb._speculative.SearchRounds`
+for the derivative-free solvers (one round of candidates, speculatively
+planned) and :class:`MinibatchEpochs` for the gradient solvers (one epoch
+of minibatches). :func:`train` runs iterations until a
+:class:`StoppingRule` returns a :class:`StopReason`, recording them in a
+:class:`FitHistory`; a best-weights monitor (early stopping, the
+perceptron's pocket), if any, scores each iteration's weights and is what
+the ``tol`` rule then watches.
+"""
+
+import enum
+import math
+import time
+
+import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.utils import gen_batches
+
+from ._threads import limit_blas_threads
+from ._warnings import warn
+
+
+class StopReason(enum.Enum):
+    """Why training ended."""
+
+    #: ``max_iter`` iterations ran.
+    MAX_ITER = "max_iter"
+    #: The ``max_evals`` budget was reached.
+    MAX_EVALS = "max_evals"
+    #: The ``max_time`` budget ran out.
+    MAX_TIME = "max_time"
+    #: The ``tol`` rule saw no improvement for ``n_iter_no_change`` iterations.
+    CONVERGED = "tol"
+    #: The user's ``callback`` returned True.
+    CALLBACK = "callback"
+    #: ``KeyboardInterrupt`` (Ctrl-C, or raised by the callback).
+    INTERRUPTED = "interrupted"
+
+    @property
+    def is_budget(self):
+        """Whether a budget ended training before the ``tol`` rule did."""
+        return self in (StopReason.MAX_ITER, StopReason.MAX_EVALS, StopReason.MAX_TIME)
+
+
+class FitHistory:
+    """What the iterations of the fits so far recorded.
+
+    Parameters
+    ----------
+    loss_curve : list of float, default=None
+        Losses of earlier fits, continued by a warm start.
+    n_iter, n_evals, n_discarded : int, default=0
+        Counts of earlier fits, continued by a warm start.
+    n_samples_seen : int, default=0
+        Training samples seen by earlier fits (the estimator's ``t_``),
+        continued by warm starts as in scikit-learn.
+
+    Attributes
+    ----------
+    evals_at_start : int
+        ``n_evals`` when this fit started: the evaluation budget counts
+        from there.
+    """
+
+    def __init__(
+        self, loss_curve=None, n_iter=0, n_evals=0, n_discarded=0, n_samples_seen=0
+    ):
+        self.loss_curve = [] if loss_curve is None else list(loss_curve)
+        self.n_iter = n_iter
+        self.n_evals = n_evals
+        self.n_discarded = n_discarded
+        self.n_samples_seen = n_samples_seen
+        self.evals_at_start = n_evals
+
+    @property
+    def evals_this_fit(self):
+        """Evaluations of this fit so far."""
+        return self.n_evals - self.evals_at_start
+
+    def record(self, loss, n_evals, n_samples=0):
+        """One iteration with loss ``loss`` that cost ``n_evals`` evaluations
+        and saw ``n_samples`` training samples."""
+        self.loss_curve.append(loss)
+        self.n_iter += 1
+        self.n_evals += n_evals
+        self.n_samples_seen += n_samples
+
+
+class StoppingRule:
+    """When training stops: budgets, the ``tol`` rule and the callback.
+
+    Parameters
+    ----------
+    max_iter : int
+        Iterations of this fit.
+    max_evals : int or None, default=None
+        Evaluations of this fit; None is no limit.
+    max_time : float or None, default=None
+        Seconds since ``start_time``; None is no limit.
+    tol : float or None, default=None
+        Improvement of the watched criterion (lower is better) that resets
+        the patience count; None turns the rule off.
+    patience : int or None, default=None
+        Iterations without such an improvement that the rule tolerates;
+        None turns the rule off.
+    callback : callable or None, default=None
+        ``callback(n_iter, loss, n_evals)``; a true result stops training.
+    start_time : float, default=None
+        ``time.perf_counter()`` when the fit started (now if None).
+    """
+
+    def __init__(
+        self,
+        max_iter,
+        *,
+        max_evals=None,
+        max_time=None,
+        tol=None,
+        patience=None,
+        callback=None,
+        start_time=None,
+    ):
+        self.max_iter = max_iter
+        self.max_evals = np.inf if max_evals is None else max_evals
+        self.max_time = max_time
+        self.tol = tol
+        self.patience = patience
+        self.callback = callback
+        self.start_time = time.perf_counter() if start_time is None else start_time
+        self._best = np.inf
+        self._no_improvement = 0
+
+    @property
+    def watches_tol(self):
+        """Whether the ``tol`` rule is on."""
+        return self.tol is not None and self.patience is not None
+
+    def evals_left(self, history):
+        """Evaluations this fit may still run."""
+        return self.max_evals - history.evals_this_fit
+
+    def callback_stops(self, history):
+        """Whether the user's callback asks to stop after this iteration."""
+        return self.callback is not None and bool(
+            self.callback(
+                history.n_iter, float(history.loss_curve[-1]), history.n_evals
+            )
+        )
+
+    def check(self, criterion, history):
+        """The reason to stop after an iteration whose criterion is given, or None."""
+        if self.watches_tol:
+            stalled = criterion > self._best - self.tol
+            self._no_improvement = self._no_improvement + 1 if stalled else 0
+        self._best = min(self._best, criterion)
+        if self.watches_tol and self._no_improvement > self.patience:
+            return StopReason.CONVERGED
+        return self._budget_spent(history)
+
+    def resume(self, history):
+        """Go on although the ``tol`` rule fired (the solver chose to: an
+        adaptive learning rate fell): count the patience again; the reason
+        to stop, or None, as :meth:`check`."""
+        self._no_improvement = 0
+        return self._budget_spent(history)
+
+    def _budget_spent(self, history):
+        if history.evals_this_fit >= self.max_evals:
+            return StopReason.MAX_EVALS
+        if (
+            self.max_time is not None
+            and time.perf_counter() - self.start_time >= self.max_time
+        ):
+            return StopReason.MAX_TIME
+        return None
+
+    def describe(self, reason):
+        """The budget behind ``reason``, in words."""
+        return {
+            StopReason.MAX_ITER: f"maximum iterations ({self.max_iter})",
+            StopReason.MAX_EVALS: f"maximum evaluations ({self.max_evals})",
+            StopReason.MAX_TIME: f"time budget ({self.max_time} s)",
+        }[reason]
+
+
+class MinibatchEpochs:
+    """The driver of the gradient solvers: one iteration is one epoch.
+
+    Parameters
+    ----------
+    solver : Solver
+        A solver with ``uses_gradient = True``.
+    problem : TrainingProblem
+    rng : numpy.random.RandomState
+        Shuffles the rows every epoch.
+    batch_size : int
+        Rows per minibatch.
+    shuffle : bool
+        Whether to shuffle the rows every epoch.
+    """
+
+    #: Candidates scored by speculation and discarded: never any here.
+    n_discarded = 0
+
+    def __init__(self, solver, problem, rng, batch_size, shuffle):
+        self.solver = solver
+        self.problem = problem
+        self.rng = rng
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+        self.loss = np.inf
+        #: Rows of X in one product: the size threads are chosen by.
+        self.product_rows = batch_size
+
+    def start(self):
+        """Evaluations needed before the first epoch: none."""
+        return 0
+
+    def step(self, max_rounds=1, max_evals=np.inf):
+        """One epoch of minibatch ask/tell rounds; counts as one evaluation.
+
+        :attr:`loss` is then the mean minibatch loss of the epoch.
+        """
+        problem, solver = self.problem, self.solver
+        n = problem.n_samples
+        order = self.rng.permutation(n) if self.shuffle else np.arange(n)
+        total = 0.0
+        for batch in gen_batches(n, self.batch_size):
+            rows = order[batch]
+            candidates = solver.ask()
+            loss, grad = problem.loss_and_gradient(candidates[0], rows)
+            solver.tell(candidates, np.array([loss]), grad[None])
+            total += loss * len(rows)
+        self.loss = float(total / n)
+        return 1
+
+    def close(self):
+        """Nothing to release."""
+
+    def random_state(self):
+        """Positions of the solver's own random streams: it has none."""
+        return None
+
+
+def train(driver, rule, history, *, monitor=None, verbose=False, solver_name=""):
+    """Run iterations of ``driver`` until ``rule`` stops them.
+
+    Parameters
+    ----------
+    driver : SearchRounds or MinibatchEpochs
+    rule : StoppingRule
+    history : FitHistory
+        Updated in place.
+    monitor : BestWeightsMonitor or None, default=None
+        Scores the solver's result after every iteration; the ``tol`` rule
+        then watches its score instead of the training loss.
+    verbose : bool, default=False
+        Print the loss (and the monitor's score) of every iteration.
+    solver_name : str, default=""
+        The solver's name, for messages.
+
+    Returns
+    -------
+    reason : StopReason
+    """
+    history.n_evals += driver.start()
+    threads = limit_blas_threads(driver.product_rows, driver.problem.layout.n_params)
+    try:
+        return _iterate(driver, rule, history, monitor, verbose, solver_name)
+    except KeyboardInterrupt:
+        if not history.loss_curve:
+            raise  # nothing evaluated yet: nothing to keep
+        warn(
+            f"Training interrupted (KeyboardInterrupt) after {history.n_iter} "
+            "iterations; the estimator keeps the best weights found so far.",
+            UserWarning,
+        )
+        return StopReason.INTERRUPTED
+    finally:
+        threads.restore_original_limits()
+        driver.close()
+        history.n_discarded += driver.n_discarded
+
+
+def _iterate(driver, rule, history, monitor, verbose, solver_name):
+    for i in range(rule.max_iter):
+        n_evals = driver.step(
+            max_rounds=rule.max_iter - i, max_evals=rule.evals_left(history)
+        )
+        loss = driver.loss
+        history.record(loss, n_evals, driver.problem.n_samples)
+        # Learning-rate schedules move at the end of an epoch.
+        driver.solver.iteration_ends(history.n_samples_seen)
+        if verbose:
+            print(f"Iteration {history.n_iter}, loss = {loss:.8f}")
+        if not math.isfinite(loss):
+            raise ValueError(
+                f"The training loss became {loss} at iteration {history.n_iter}: "
+                f"solver={solver_name!r} diverged. Scale the features or "
+                "use a smaller learning_rate_init or step_size."
+            )
+        if rule.callback_stops(history):
+            return StopReason.CALLBACK
+        criterion = loss
+        if monitor is not None:
+            criterion = -monitor.update(driver.solver.result)
+            if verbose:
+                print(f"{monitor.label}: {-criterion:.8f}")
+        reason = rule.check(criterion, history)
+        if reason is StopReason.CONVERGED:
+            if verbose:
+                _print_stall(rule, monitor)
+            # An adaptive learning rate falls instead of stopping.
+            if not driver.solver.trigger_stopping(verbose):
+                reason = rule.resume(history)
+        if reason is not None:
+            if verbose:
+                _print_stop(reason, rule)
+            return reason
+    return StopReason.MAX_ITER
+
+
+def _print_stall(rule, monitor):
+    what = "Training loss" if monitor is None else monitor.label
+    print(
+        f"{what} did not improve more than tol={rule.tol} "
+        f"for {rule.patience} consecutive iterations."
+    )
+
+
+def _print_stop(reason, rule):
+    if reason is StopReason.CONVERGED:
+        print("Stopping.")
+    else:
+        budget = rule.describe(reason)
+        print(f"{budget[0].upper()}{budget[1:]} reached. Stopping.")
+
+
+def warn_unconverged(reason, rule, solver_name):
+    """Warn when a budget ended a fit that the ``tol`` rule was watching."""
+    if reason.is_budget and rule.watches_tol:
+        warn(
+            f"Solver {solver_name!r}: {rule.describe(reason)} reached and the "
+            "optimization hasn't converged yet.",
+            ConvergenceWarning,
+        )
