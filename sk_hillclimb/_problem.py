@@ -95,13 +95,32 @@ class TrainingProblem:
 
     def head(self, m):
         """The same problem on the first ``m`` rows (unweighted)."""
+        return self.subset(slice(0, m), weighted=False)
+
+    def subset(self, rows, weighted=True):
+        """The same problem on some rows: a minibatch.
+
+        The penalty is then divided by the minibatch's (weighted) size, as
+        in :meth:`loss_and_gradient`.
+
+        Parameters
+        ----------
+        rows : slice or ndarray of int
+        weighted : bool, default=True
+            Keep the sample weights of the rows; False weighs each row 1.
+        """
         sub = copy.copy(self)
-        sub.X = self.X[:m]
-        sub.y = self.y[:m]
+        sub.X = self.X[rows]
+        sub.y = self.y[rows]
         sub.n_samples = sub.X.shape[0]
-        sub.sample_weight = None
-        sub.total_weight = float(sub.n_samples)
-        sub._X1 = None if self._X1 is None else self._X1[:m]
+        w = self.sample_weight
+        sub.sample_weight = w[rows] if weighted and w is not None else None
+        sub.total_weight = (
+            float(sub.n_samples)
+            if sub.sample_weight is None
+            else float(sub.sample_weight.sum(dtype=np.float64))
+        )
+        sub._X1 = None if self._X1 is None else self._X1[rows]
         sub._plan_chunks()
         return sub
 
