@@ -8,11 +8,13 @@ same minibatch); held-out accuracy and seconds, BLAS on one thread.
     python benchmarks/minibatch_search.py [ROUNDS] [BATCH_SIZE ...]
 """
 
-import sys, time
-import numpy as np
+import sys
+import time
+
 from sklearn.datasets import make_classification
 from sklearn.model_selection import train_test_split
 from threadpoolctl import threadpool_limits
+
 from sk_hillclimb import HillClimbMLPClassifier
 
 X, y = make_classification(1_000_000, 20, n_informative=10, random_state=0)
@@ -33,6 +35,7 @@ with threadpool_limits(1, "blas"):
             ).fit(Xtr, ytr)
             dt = time.perf_counter() - t
             print(
-                f"seed {seed} batch_size {bs}: test accuracy {m.score(Xte, yte):.4f}, {m.n_iter_} rounds, {dt:.1f} s",
+                f"seed {seed} batch_size {bs}: test accuracy "
+                f"{m.score(Xte, yte):.4f}, {m.n_iter_} rounds, {dt:.1f} s",
                 flush=True,
             )
