@@ -299,7 +299,9 @@ def make_parser(prog="sk-hillclimb"):
         "encoded (a category not seen in training encodes as zeros); a "
         "missing feature value is imputed, by the training median in a "
         "numeric column and as a category of its own in a text column. All "
-        "of it happens in a pipeline fitted on the training rows only. With "
+        "of it happens in a pipeline fitted on the training rows only. A "
+        "text column whose values are mostly numbers gets a warning (a typo?). "
+        "With "
         "a ';' or tab delimiter, a column of numbers written with a decimal "
         "comma (1,5) is read as numbers.",
     ]

@@ -298,6 +298,10 @@ def _features(path, cells, lines, columns, decimal_comma):
             "column, a category of its own in a text column"
         )
     text = [k for k, j in enumerate(keep) if parsed[j] is None]
+    for k in text:
+        j = keep[k]
+        present = ~missing[:, j]
+        warnings += _mostly_numbers(cells[present, j], lines[present], columns[j])
     if not text:
         X = np.column_stack([parsed[j] for j in keep])
     else:
@@ -307,6 +311,21 @@ def _features(path, cells, lines, columns, decimal_comma):
             if parsed[j] is not None:
                 X[:, k] = parsed[j]
     return X, [columns[j] for j in keep], text, warnings
+
+
+def _mostly_numbers(cells, lines, name):
+    """A warning if most cells of a text column are numbers: a typo in a
+    numeric column would otherwise turn it silently into categories."""
+    values, inverse = np.unique(cells, return_inverse=True)
+    numbers = np.array([_to_float(np.array([v])) is not None for v in values])
+    if numbers[inverse].mean() <= 0.5:
+        return []
+    first = np.flatnonzero(~numbers[inverse])[0]
+    return [
+        f"column {name!r} is one-hot encoded as text because of "
+        f"{str(cells[first])!r} on line {lines[first]}, though "
+        f"{numbers[inverse].mean():.0%} of its values are numbers"
+    ]
 
 
 def _is_missing(cells):

@@ -438,6 +438,17 @@ def test_text_feature_is_one_hot_encoded_in_the_pipeline(tmp_path, capsys):
     assert float(_table_rows(captured.out)[0][4]) > 0.9
 
 
+def test_a_number_column_with_a_typo_is_flagged(tmp_path):
+    path = tmp_path / "typo.csv"
+    path.write_text("a,b,y\n1,2,u\n2,x,v\n3,4,u\n4,5,v\n5,,u\n")
+    data = load_csv(path)
+    assert data.text_columns == [1]
+    assert data.warnings[-1] == (
+        "column 'b' is one-hot encoded as text because of 'x' on line 3, "
+        "though 75% of its values are numbers"
+    )
+
+
 def test_missing_numbers_are_imputed_by_the_training_median(tmp_path):
     path = tmp_path / "gaps.csv"
     path.write_text("a,b,y\n1,10,x\n,20,y\n3,NaN,x\n5,40,y\n")
