@@ -469,11 +469,3 @@ def test_version(capsys):
         main(["--version"])
     assert exit_info.value.code == 0
     assert capsys.readouterr().out == f"sk-hillclimb {sk_hillclimb.__version__}\n"
-    done = subprocess.run(
-        [sys.executable, "-m", "sk_hillclimb", "--version"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0
-    assert done.stdout == f"sk-hillclimb {sk_hillclimb.__version__}\n"
