@@ -17,6 +17,10 @@ from sk_hillclimb._objectives import REGRESSION_OBJECTIVES
 from sk_hillclimb._problem import TrainingProblem
 from sk_hillclimb._solvers import SOLVERS
 
+#: Steps for every solver: learning_rate_init for the gradient solvers,
+#: step_size for the derivative-free ones (each ignores the other).
+STEPS = dict(learning_rate_init=0.01, step_size=0.02)
+
 
 @pytest.fixture(scope="module")
 def friedman_split():
@@ -35,14 +39,7 @@ def test_each_solver_learns_a_nonlinear_target(friedman_split, solver):
     min_r2 = 0.0 if solver_cls.poor_score else 0.95 if solver_cls.uses_gradient else 0.9
     X_train, X_test, y_train, y_test = friedman_split
     reg = HillClimbMLPRegressor(
-        (10,),
-        "tanh",
-        solver=solver,
-        learning_rate_init=0.01,
-        step_size=0.02,
-        max_iter=2000,
-        tol=None,
-        random_state=0,
+        (10,), "tanh", solver=solver, max_iter=2000, tol=None, random_state=0, **STEPS
     ).fit(X_train, y_train)
     assert reg.score(X_test, y_test) > min_r2
     assert reg.score(X_test, y_test) == pytest.approx(
@@ -66,13 +63,7 @@ def test_multi_output_targets(solver):
     )
     Y /= Y.std(axis=0)
     reg = HillClimbMLPRegressor(
-        (8,),
-        solver=solver,
-        learning_rate_init=0.01,
-        step_size=0.02,
-        max_iter=1000,
-        tol=None,
-        random_state=0,
+        (8,), solver=solver, max_iter=1000, tol=None, random_state=0, **STEPS
     ).fit(X, Y)
     assert reg.n_outputs_ == 3 and reg.coefs_[-1].shape == (8, 3)
     assert reg.predict(X).shape == (120, 3)
