@@ -37,8 +37,7 @@ def _estimator(Estimator, solver):
     params = dict(solver=solver, max_iter=200, tol=None, random_state=0)
     if Estimator is HillClimbMLPClassifier:
         params["hidden_layer_sizes"] = (6,)
-    # (the gradient solvers' step; the others ignore it)
-    params["learning_rate_init"] = 0.05
+    params["learning_rate_init"] = 0.05  # (only the gradient solvers take it)
     return Estimator(**params)
 
 

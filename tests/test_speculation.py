@@ -277,7 +277,6 @@ def test_scoring_costs_are_measured_once_per_shape(data, monkeypatch):
     # A grid search refits the same shape many times: the cost of scoring,
     # which only steers the plan depth, is measured on the first fit.
     from sk_hillclimb import _speculative
-    from sk_hillclimb._problem import TrainingProblem
 
     monkeypatch.setattr(_speculative, "_SCORING_COSTS", {})
     measured = []
