@@ -38,6 +38,7 @@ from ._speculative import SearchRounds
 from ._training import (
     FitHistory,
     MinibatchEpochs,
+    MinibatchRounds,
     StoppingRule,
     train,
     warn_unconverged,
@@ -484,7 +485,10 @@ class BaseHillClimb(BaseEstimator):
             # A warm start draws on where the previous fit stopped, so that
             # 10 + 10 iterations are the 20 of one fit.
             solver.set_random_state(saved["streams"])
-        return SearchRounds(solver, problem, self.speculative)
+        if self.batch_size == "auto":
+            return SearchRounds(solver, problem, self.speculative)
+        batch_size = self._batch_size(problem.n_samples)
+        return MinibatchRounds(solver, problem, rng, batch_size)
 
     def _stopping_rule(self, context, solver, start_time):
         """Budgets, the ``tol`` rule and the callback of this fit."""
@@ -504,7 +508,7 @@ class BaseHillClimb(BaseEstimator):
 
     def _store(self, context, layout, driver, monitor, history, dtype):
         """The fitted attributes: weights, curves, counts, states."""
-        result = driver.solver.result
+        result = driver.result
         theta = np.array(result if monitor is None else monitor.best(result), dtype)
         if not np.all(np.isfinite(theta)):
             raise ValueError(

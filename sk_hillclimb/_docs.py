@@ -43,9 +43,17 @@ alpha : float, default={default}
     :class:`~sklearn.neural_network.MLPClassifier`.""",
     "batch_size": """\
 batch_size : int or "auto", default="auto"
-    Minibatch size of the gradient solvers; ``"auto"`` is
-    ``min(200, n_samples)``. A larger value is clipped to ``n_samples``.
-    Derivative-free solvers always score candidates on all samples.""",
+    Rows per minibatch; a value larger than ``n_samples`` is clipped.
+    For the gradient solvers, ``"auto"`` is ``min(200, n_samples)``. For
+    the derivative-free solvers, ``"auto"`` scores every candidate on all
+    samples, and an int scores each iteration's candidates *and the
+    current point* on the next minibatch of that many rows (the rows are
+    shuffled once per pass over the data), so that every comparison is
+    between losses on the same rows: for data too large to score whole.
+    Those solvers then keep the current point rather than the best point
+    seen (whose loss would be that of a lucky batch), ``loss_curve_``
+    records its loss on each iteration's batch, each minibatch scoring
+    counts as one evaluation in ``n_evals_``, and ``speculative`` is off.""",
     "learning_rate_init": """\
 learning_rate_init : float, default={default}
     Initial step length of the gradient solvers ``"sgd-backprop"`` (see

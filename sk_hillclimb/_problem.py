@@ -70,15 +70,16 @@ class TrainingProblem:
         self.alpha = alpha
         self.n_samples = X.shape[0]
         self.total_weight = self.weight_sum = float(self.n_samples)
+        self._weight_exponent = 0
         if sample_weight is not None:
             w = np.asarray(sample_weight, dtype=np.float64)
             # A power of two scales exactly: the losses are those of the
             # weights as given, bit for bit, unless these would underflow
             # in X's dtype.
-            exponent = int(np.frexp(w.max())[1])
-            sample_weight = np.ldexp(w, -exponent).astype(self.dtype)
+            self._weight_exponent = int(np.frexp(w.max())[1])
+            sample_weight = np.ldexp(w, -self._weight_exponent).astype(self.dtype)
             self.weight_sum = float(sample_weight.sum(dtype=np.float64))
-            self.total_weight = float(np.ldexp(self.weight_sum, exponent))
+            self.total_weight = float(np.ldexp(self.weight_sum, self._weight_exponent))
         self.sample_weight = sample_weight
         # Small dense data gets a column of ones, so that the first layer's
         # product adds the intercepts (one pass fewer per evaluation); the
@@ -110,13 +111,33 @@ class TrainingProblem:
 
     def head(self, m):
         """The same problem on the first ``m`` rows (unweighted)."""
+        return self.subset(slice(0, m), weighted=False)
+
+    def subset(self, rows, weighted=True):
+        """The same problem on some rows: a minibatch.
+
+        The penalty is then divided by the minibatch's (weighted) size, as
+        in :meth:`loss_and_gradient`.
+
+        Parameters
+        ----------
+        rows : slice or ndarray of int
+        weighted : bool, default=True
+            Keep the sample weights of the rows; False weighs each row 1.
+        """
         sub = copy.copy(self)
-        sub.X = self.X[:m]
-        sub.y = self.y[:m]
+        sub.X = self.X[rows]
+        sub.y = self.y[rows]
         sub.n_samples = sub.X.shape[0]
-        sub.sample_weight = None
-        sub.total_weight = sub.weight_sum = float(sub.n_samples)
-        sub._X1 = None if self._X1 is None else self._X1[:m]
+        w = self.sample_weight
+        sub.sample_weight = w[rows] if weighted and w is not None else None
+        if sub.sample_weight is None:
+            sub.total_weight = sub.weight_sum = float(sub.n_samples)
+            sub._weight_exponent = 0
+        else:
+            sub.weight_sum = float(sub.sample_weight.sum(dtype=np.float64))
+            sub.total_weight = float(np.ldexp(sub.weight_sum, self._weight_exponent))
+        sub._X1 = None if self._X1 is None else self._X1[rows]
         sub._plan_chunks()
         return sub
 

@@ -2,9 +2,13 @@
 
 A *driver* runs one iteration of a solver on a training problem and says
 how many evaluations it cost: :class:`~sk_hillclimb._speculative.SearchRounds`
-for the derivative-free solvers (one round of candidates, speculatively
-planned) and :class:`MinibatchEpochs` for the gradient solvers (one epoch
-of minibatches). :func:`train` runs iterations until a
+for the derivative-free solvers (one round of candidates on all rows,
+speculatively planned), :class:`MinibatchRounds` for them on minibatches,
+and :class:`MinibatchEpochs` for the gradient solvers (one epoch of
+minibatches). Every driver offers ``solver``, ``problem``, ``loss`` (of
+the last iteration), ``result`` (the weights to keep), ``product_rows``,
+``n_discarded``, ``start()``, ``step(max_rounds, max_evals)``, ``close()``
+and ``random_state()``. :func:`train` runs iterations until a
 :class:`StoppingRule` returns a :class:`StopReason`, recording them in a
 :class:`FitHistory`; a best-weights monitor (early stopping, the
 perceptron's pocket), if any, scores each iteration's weights and is what
@@ -215,6 +219,11 @@ class MinibatchEpochs:
         #: Rows of X in one product: the size threads are chosen by.
         self.product_rows = batch_size
 
+    @property
+    def result(self):
+        """The weights to keep: the solver's result."""
+        return self.solver.result
+
     def start(self):
         """Evaluations needed before the first epoch: none."""
         return 0
@@ -243,6 +252,84 @@ class MinibatchEpochs:
     def random_state(self):
         """Positions of the solver's own random streams: it has none."""
         return None
+
+
+class MinibatchRounds:
+    """Derivative-free rounds on minibatches, for data too large to score whole.
+
+    Each round takes the next minibatch and scores the solver's candidates
+    *and its current point* on it: the rows are shuffled once, into a
+    copy of the data made when training starts (a gather of random rows
+    every round would cost as much as scoring them), cut into minibatches
+    of consecutive rows, and each pass over the data visits the
+    minibatches in a new random order. Every round then scores the current point
+    the current point again (:meth:`SearchSolver.rescore
+    <sk_hillclimb._solvers._search.SearchSolver.rescore>`), so that every
+    comparison is between losses on the same rows and a point that was
+    lucky on one batch is not kept for it. The weights kept are the current
+    point (a best point over different batches would be the luckiest, not
+    the best), and the loss recorded is its loss on the round's batch.
+    Speculation is off: a plan would need the rows of future rounds.
+
+    Parameters
+    ----------
+    solver : SearchSolver
+    problem : TrainingProblem
+    rng : numpy.random.RandomState
+        Shuffles the rows.
+    batch_size : int
+        Rows per round.
+    """
+
+    #: Candidates scored by speculation and discarded: never any here.
+    n_discarded = 0
+
+    def __init__(self, solver, problem, rng, batch_size):
+        self.solver = solver
+        self.problem = problem
+        self.rng = rng
+        self.batch_size = batch_size
+        self.product_rows = batch_size
+        self.loss = np.inf
+        self._shuffled = None
+        self._batches, self._next = [], 0
+
+    @property
+    def result(self):
+        """The weights to keep: the solver's current point."""
+        return self.solver.theta
+
+    def start(self):
+        """Score the starting point (on the first batch)."""
+        return self.step()
+
+    def step(self, max_rounds=1, max_evals=np.inf):
+        """One round on the next minibatch; return its evaluations."""
+        batch = self._next_batch()
+        candidates = self.solver.ask()
+        losses = batch.losses(np.concatenate([candidates, self.solver.theta[None]]))
+        self.solver.rescore(float(losses[-1]))
+        self.solver.tell(candidates, losses[:-1])
+        self.loss = self.solver.current_loss
+        return len(losses)
+
+    def _next_batch(self):
+        if self._shuffled is None:
+            order = self.rng.permutation(self.problem.n_samples)
+            self._shuffled = self.problem.subset(order)
+        if self._next == len(self._batches):
+            batches = list(gen_batches(self._shuffled.n_samples, self.batch_size))
+            self._batches = [batches[i] for i in self.rng.permutation(len(batches))]
+            self._next = 0
+        self._next += 1
+        return self._shuffled.subset(self._batches[self._next - 1])
+
+    def close(self):
+        """Nothing to release."""
+
+    def random_state(self):
+        """Positions of the solver's random streams."""
+        return self.solver.get_random_state()
 
 
 def train(driver, rule, history, *, monitor=None, verbose=False, solver_name=""):
@@ -306,7 +393,7 @@ def _iterate(driver, rule, history, monitor, verbose, solver_name):
             return StopReason.CALLBACK
         criterion = loss
         if monitor is not None:
-            criterion = -monitor.update(driver.solver.result)
+            criterion = -monitor.update(driver.result)
             if verbose:
                 print(f"{monitor.label}: {-criterion:.8f}")
         reason = rule.check(criterion, history)

@@ -13,6 +13,7 @@ from sklearn.exceptions import ConvergenceWarning
 
 import sk_hillclimb
 import sk_hillclimb.datasets
+from _shared import GRADIENT_SOLVERS, SEARCH_SOLVERS
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
@@ -69,11 +70,11 @@ def test_dask_grid_search_matches_n_jobs_1():
     X, y = make_classification(n_samples=300, n_features=5, random_state=0)
     grid = [
         {
-            "solver": ["hillclimb", "random"],
+            "solver": SEARCH_SOLVERS,
             "step_size": [0.05, 0.2],
             "hidden_layer_sizes": [(4,), (8,)],
         },
-        {"solver": ["sgd-backprop"], "learning_rate_init": [0.01, 0.1]},
+        {"solver": GRADIENT_SOLVERS, "learning_rate_init": [0.01, 0.1]},
     ]
 
     def search(n_jobs):

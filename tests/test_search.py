@@ -9,11 +9,10 @@ from sklearn.datasets import load_digits, make_classification
 from sklearn.model_selection import train_test_split
 from sklearn.utils._param_validation import InvalidParameterError
 
+from _shared import SEARCH_SOLVERS
 from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
 from sk_hillclimb._solvers import SOLVERS, Anneal, HillClimb, RandomSearch
 from sk_hillclimb.datasets import make_spiral
-
-DERIVATIVE_FREE = [name for name, cls in SOLVERS.items() if not cls.uses_gradient]
 
 
 def spiral(n_samples=100):
@@ -22,18 +21,10 @@ def spiral(n_samples=100):
 
 
 def _solver(name, dim=10, seed=0, **hyper):
+    """Solver ``name`` with the estimators' defaults, but ``tol=None``."""
     cls = SOLVERS[name]
-    defaults = {
-        "step_size": 0.1,
-        "n_candidates": 1,
-        "perturb_fraction": 1.0,
-        "step_adaptation": None,
-        "restart_patience": None,
-        "tol": None,
-        "initial_temperature": 0.001,
-        "cooling": 0.995,
-    }
-    kwargs = {k: hyper.get(k, defaults[k]) for k in cls.hyperparameters}
+    defaults = {**HillClimbMLPClassifier().get_params(), "tol": None, **hyper}
+    kwargs = {k: defaults[k] for k in cls.hyperparameters}
     rng = np.random.RandomState(seed)
     return cls(np.ones(dim), rng=rng, init_scale=np.full(dim, 0.5), **kwargs)
 
@@ -51,11 +42,11 @@ def sphere(theta):
 
 # -- the solver contract ----------------------------------------------------
 
-#: Solvers and options covering every kind of draw: fresh networks,
-#: populations, masks, step adaptation with restarts, Metropolis variates.
-CONFIGURATIONS = [
+#: Every derivative-free solver with its defaults, then options covering
+#: every kind of draw: fresh networks, populations, masks, step adaptation
+#: with restarts, Metropolis variates.
+CONFIGURATIONS = [(name, {}) for name in SEARCH_SOLVERS] + [
     ("random", {"n_candidates": 3}),
-    ("hillclimb", {}),
     ("hillclimb", {"n_candidates": 4, "perturb_fraction": 0.3}),
     ("hillclimb", {"step_adaptation": "one-fifth", "restart_patience": 3}),
     ("anneal", {"perturb_fraction": 0.5, "initial_temperature": 1.0}),
@@ -124,7 +115,7 @@ def test_solver_draws_one_seed_from_the_estimator_rng():
 
 
 def test_loss_reported_is_that_of_the_result():
-    for name in DERIVATIVE_FREE:
+    for name in SEARCH_SOLVERS:
         solver = _minimise(_solver(name, initial_temperature=10.0), sphere, 50)
         assert solver.loss == solver.best_loss == sphere(solver.result)
 
@@ -191,7 +182,10 @@ def test_restarts_start_from_fresh_networks_and_keep_the_best():
 
 def test_estimator_counts_evaluations_of_every_candidate():
     X, y = make_classification(n_samples=60, random_state=0)
-    for solver in ("hillclimb", "random"):
+    population = [
+        s for s in SEARCH_SOLVERS if "n_candidates" in SOLVERS[s].hyperparameters
+    ]
+    for solver in population:
         clf = HillClimbPerceptron(
             solver=solver, n_candidates=7, max_iter=30, tol=None, random_state=0
         ).fit(X, y)
@@ -308,7 +302,7 @@ def test_solver_classes_declare_their_hyperparameters():
         HillClimb.hyperparameters
     )
     assert {"initial_temperature", "cooling"} <= set(Anneal.hyperparameters)
-    for name in DERIVATIVE_FREE:
+    for name in SEARCH_SOLVERS:
         params = HillClimbMLPClassifier().get_params()
         assert set(SOLVERS[name].hyperparameters) <= set(params)
 
