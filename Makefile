@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo docs test lint bench clean
+.PHONY: demo docs docs-check browser test lint bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ $(VENV)/.installed-demo: pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.installed-docs: pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[docs]"
+	touch $@
+
+$(VENV)/.installed-docs-check: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[docs,docs-check]"
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
@@ -36,6 +40,27 @@ demo: $(VENV)/.installed-demo
 # HTML in docs/_build/html; runs every gallery example; any warning fails.
 docs: $(VENV)/.installed-docs
 	$(PY) -m sphinx -W --keep-going -b html docs docs/_build/html
+
+# Every page of the built site in headless Chromium at 1400 and 400 px, offline
+# (docs/check_site.py); screenshots in docs/_build/check. Playwright from PyPI
+# drives the system's Chromium, installed here from Debian when missing. Where
+# no browser can be had the check says SKIPPED and passes.
+docs-check: docs $(VENV)/.installed-docs-check browser
+	$(PY) docs/check_site.py --skip-without-browser
+
+browser:
+	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
+		|| command -v google-chrome >/dev/null; then :; \
+	elif ! command -v apt-get >/dev/null; then \
+		echo "no chromium, and no apt-get to install it with"; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "no chromium: run 'sudo apt-get install chromium' (needs root)"; \
+	else \
+		echo "installing Debian's chromium for the docs check"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "could not install chromium with apt-get"; \
+	fi
 
 test: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

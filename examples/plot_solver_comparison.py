@@ -32,12 +32,11 @@ from sk_hillclimb.datasets import make_spiral, make_vertical
 
 problems = {
     "tutorial 000": make_classification(
-        n_samples=1000, n_features=5, n_informative=2, n_redundant=1,
-        random_state=1,
+        n_samples=1000, n_features=5, n_informative=2, n_redundant=1, random_state=1
     ),
     "vertical": make_vertical(random_state=0),
     "spiral": make_spiral(random_state=0),
-}  # fmt: skip
+}
 SOLVERS = ("random", "hillclimb", "sgd-backprop")
 
 runs = {}
@@ -79,7 +78,7 @@ for problem, (X, y) in problems.items():
 # problem: on the easy vertical data hill climbing keeps up, on the
 # tutorial task and above all on the spiral backpropagation pulls ahead
 # while hill climbing stalls. Random search stalls everywhere.
-fig, axes = plt.subplots(2, 3, figsize=(12, 7), sharey="col")
+fig, axes = plt.subplots(2, 3, figsize=(7, 5.4), sharey="col", layout="constrained")
 for col, problem in enumerate(problems):
     for solver in SOLVERS:
         model, seconds = runs[problem, solver]
@@ -95,24 +94,21 @@ for col, problem in enumerate(problems):
     axes[0, col].set_title(problem)
 for row in axes:
     row[0].set_ylabel("training log-loss")
-axes[0, 0].legend()
-fig.tight_layout()
+fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside upper center", ncols=3)
 
 # %%
 # Accuracy reached
 # ----------------
 # The same runs summarised: training accuracy per problem and solver.
-fig, ax = plt.subplots(figsize=(7, 3.5))
+fig, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
 width = 0.25
 for k, solver in enumerate(SOLVERS):
     accuracy = [
         runs[problem, solver][0].score(*problems[problem]) for problem in problems
     ]
-    ax.bar(np.arange(len(problems)) + (k - 1) * width, accuracy, width,
-           label=solver)  # fmt: skip
+    ax.bar(np.arange(len(problems)) + (k - 1) * width, accuracy, width, label=solver)
 ax.set_xticks(range(len(problems)), list(problems))
 ax.set_ylabel("training accuracy")
 ax.set_ylim(0, 1)
-ax.legend(loc="lower right")
-fig.tight_layout()
+fig.legend(loc="outside upper center", ncols=3)
 plt.show()
