@@ -10,27 +10,27 @@ from sklearn.base import (
     BaseEstimator,
     ClassifierMixin,
     RegressorMixin,
-    _fit_context,
     is_classifier,
 )
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import r2_score
 from sklearn.utils import check_random_state, gen_batches
-from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import (
-    _check_sample_weight,
-    check_is_fitted,
-    validate_data,
-)
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._early_stopping import ValidationMonitor, split_validation
 from ._layout import Layout
 from ._network import DERIVATIVES, forward, init_scale
 from ._objectives import OBJECTIVES, REGRESSION_OBJECTIVES
 from ._problem import TrainingProblem
+from ._sklearn_compat import (
+    Interval,
+    StrOptions,
+    _check_sample_weight,
+    _fit_context,
+)
 from ._solvers import SOLVERS
 from ._speculative import SearchRounds
 from ._threads import limit_blas_threads

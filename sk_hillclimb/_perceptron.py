@@ -1,12 +1,12 @@
 """Perceptron: the network with no hidden layer and a step transfer."""
 
 import numpy as np
-from sklearn.utils._param_validation import StrOptions
 
 from ._base import BaseHillClimbClassifier
 from ._docs import fill_doc
 from ._early_stopping import ValidationMonitor
 from ._objectives import OBJECTIVES
+from ._sklearn_compat import StrOptions
 
 
 @fill_doc(alpha=0.0, learning_rate_init=1.0, momentum=0.0)

@@ -13,9 +13,9 @@ from sklearn.model_selection import GridSearchCV, cross_val_score, train_test_sp
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from sklearn.utils._param_validation import InvalidParameterError
 
 from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
+from sk_hillclimb._sklearn_compat import InvalidParameterError
 
 SOLVERS = ["random", "hillclimb", "sgd-backprop"]
 ESTIMATORS = [HillClimbPerceptron, HillClimbMLPClassifier]

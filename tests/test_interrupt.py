@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_classification
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.utils._param_validation import InvalidParameterError
 
 from sk_hillclimb import (
     HillClimbMLPClassifier,
@@ -15,6 +14,7 @@ from sk_hillclimb import (
     HillClimbPerceptron,
 )
 from sk_hillclimb._problem import TrainingProblem
+from sk_hillclimb._sklearn_compat import InvalidParameterError
 
 SOLVERS = ["random", "hillclimb", "sgd-backprop"]
 

@@ -8,12 +8,12 @@ from sklearn.model_selection import cross_val_score, train_test_split
 from sklearn.neural_network import MLPRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from sklearn.utils._param_validation import InvalidParameterError
 
 from sk_hillclimb import HillClimbMLPRegressor
 from sk_hillclimb._layout import Layout
 from sk_hillclimb._objectives import REGRESSION_OBJECTIVES
 from sk_hillclimb._problem import TrainingProblem
+from sk_hillclimb._sklearn_compat import InvalidParameterError
 
 SOLVERS = ["random", "hillclimb", "sgd-backprop"]
 

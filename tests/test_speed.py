@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_classification
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.utils._param_validation import InvalidParameterError
 
 from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
+from sk_hillclimb._sklearn_compat import InvalidParameterError
 from sk_hillclimb._speculative import SearchRounds
 
 SEARCH_SOLVERS = ["random", "hillclimb"]
