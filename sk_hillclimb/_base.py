@@ -20,6 +20,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ._doc_link import doc_link_template
 from ._early_stopping import ValidationMonitor, split_validation
 from ._layout import Layout
 from ._network import DERIVATIVES, forward, init_scale
@@ -57,6 +58,9 @@ class BaseHillClimb(BaseEstimator):
     fitted weights are stored (:meth:`_get_weights`, :meth:`_set_weights`).
     """
 
+    #: The "?" of the HTML repr links to our API pages (see ``__doc_url__``).
+    _doc_link_module = "sk_hillclimb"
+    _doc_link_template = property(doc_link_template)
     #: Name -> objective: the table ``objective`` is looked up in.
     _objectives = OBJECTIVES
     #: Keywords for ``validate_data`` about ``y`` (multi-output, numeric).
