@@ -23,7 +23,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {solver}
     objective : {{"auto", "accuracy", "perceptron", "log_loss"}}, default="auto"
         What the solver minimises. ``"auto"`` is ``"accuracy"`` (the error
-        rate ``1 - accuracy``, the tutorial's objective) for the
+        rate ``1 - accuracy``, the objective of Brownlee's tutorial [2]_) for the
         derivative-free solvers and ``"perceptron"`` for
         ``"sgd-backprop"``. ``"perceptron"`` is Rosenblatt's criterion
         ``max(0, -t z)``: SGD on it is the classic perceptron rule. Its
@@ -109,6 +109,9 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     ----------
     .. [1] S. I. Gallant, "Perceptron-based learning algorithms", IEEE
        Transactions on Neural Networks 1(2), 179-191, 1990.
+    .. [2] J. Brownlee, `How to Manually Optimize Neural Network Models
+       <https://machinelearningmastery.com/manually-optimize-neural-networks/>`__,
+       Machine Learning Mastery, 2020.
 
     Examples
     --------
