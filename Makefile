@@ -57,7 +57,7 @@ DIST ?= dist
 DIST_VENV ?= .venv-dist
 dist-check: $(VENV)/.installed-release
 	rm -rf $(DIST) $(DIST_VENV)
-	$(PY) -m build --outdir $(DIST) .
+	$(PY) -m build --quiet --outdir $(DIST) .
 	$(PY) -m twine check --strict $(DIST)/*
 	$(PY) tools/check_dist.py $(DIST)
 	$(PYTHON) -m venv $(DIST_VENV)
