@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo docs docs-check browser test lint bench clean
+.PHONY: demo docs docs-check browser test lint bench clean dist-check sdist-test test-oldest
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.installed-bench: pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[bench]"
+	touch $@
+
+$(VENV)/.installed-release: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[release]"
 	touch $@
 
 # The comparison table on stdout, progress on stderr, demo_output/loss_curves.png.
@@ -70,10 +74,56 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed-bench
 	$(PY) benchmarks/run.py
 
+# The release files: builds the sdist and the wheel into dist/, checks their
+# metadata (twine) and contents (tools/check_dist.py), installs the wheel
+# into a fresh venv with its runtime dependencies only and runs the README's
+# quick start there, from a directory outside the repository.
+DIST ?= dist
+DIST_VENV ?= .venv-dist
+dist-check: $(VENV)/.installed-release
+	rm -rf $(DIST) $(DIST_VENV)
+	$(PY) -m build --quiet --outdir $(DIST) .
+	$(PY) -m twine check --strict $(DIST)/*
+	$(PY) tools/check_dist.py $(DIST)
+	$(PYTHON) -m venv $(DIST_VENV)
+	$(DIST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(DIST)/*.whl
+	$(DIST_VENV)/bin/python -m pip list --disable-pip-version-check
+	cd "$$(mktemp -d)" && "$(CURDIR)/$(DIST_VENV)/bin/python" \
+		"$(CURDIR)/tools/run_readme.py" --installed "$(CURDIR)/README.md"
+
+# The sdist's own test suite: unpacks dist/*.tar.gz (run dist-check first),
+# installs it with the test extra into a venv of its own and runs pytest in
+# the unpacked tree.
+SDIST_TEST ?= $(DIST)/sdist-test
+sdist-test:
+	rm -rf $(SDIST_TEST)
+	mkdir -p $(SDIST_TEST)
+	tar -xzf $(DIST)/*.tar.gz -C $(SDIST_TEST)
+	cd $(SDIST_TEST)/*/ && $(PYTHON) -m venv .venv \
+		&& .venv/bin/python -m pip install --quiet --disable-pip-version-check ".[test]" \
+		&& .venv/bin/python -m pytest -p no:cacheprovider
+
+# The suite against the oldest supported versions: the minimums that
+# pyproject.toml declares for numpy, scipy and scikit-learn, pinned exactly
+# (tools/oldest_pins.py), in a venv of its own.
+OLDEST_VENV ?= .venv-oldest
+$(OLDEST_VENV)/.installed: pyproject.toml tools/oldest_pins.py
+	rm -rf $(OLDEST_VENV)
+	$(PYTHON) -m venv $(OLDEST_VENV)
+	$(PYTHON) tools/oldest_pins.py > $(OLDEST_VENV)/constraints.txt
+	$(OLDEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		-c $(OLDEST_VENV)/constraints.txt -e ".[test]"
+	touch $@
+
+test-oldest: $(OLDEST_VENV)/.installed
+	$(OLDEST_VENV)/bin/python tools/oldest_pins.py --check
+	$(OLDEST_VENV)/bin/python -m pytest -p no:cacheprovider
+
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(DIST_VENV) $(OLDEST_VENV) $(DIST)
+	rm -rf build *.egg-info .pytest_cache .ruff_cache
 	rm -rf docs/_build docs/auto_examples docs/generated docs/sg_execution_times.rst

@@ -21,7 +21,9 @@ It starts a small :class:`~distributed.LocalCluster` inside this process
 # %%
 # The search
 # ----------
-# Tutorial 000's MLP trained by hill climbing on accuracy, with a grid over
+# The MLP of Jason Brownlee's tutorial "How to Manually Optimize Neural
+# Network Models" (see :ref:`sphx_glr_auto_examples_plot_tutorial_hill_climbing.py`)
+# trained by hill climbing on accuracy, with a grid over
 # the step size and the number of hidden units: 8 candidates, 3 folds, 24
 # fits.
 import time

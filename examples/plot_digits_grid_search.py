@@ -3,7 +3,10 @@
 Digits: grid search over learning rate and L2 penalty
 ===========================================================
 
-Tutorial 002 trains a network with one hidden layer of 50 sigmoid units
+Morten Hjorth-Jensen's lecture notes `Data Analysis and Machine Learning:
+Neural networks, from the simple perceptron to deep learning
+<https://compphysics.github.io/MachineLearning/doc/pub/NeuralNet/html/NeuralNet-bs.html>`__
+(University of Oslo, 2018) train a network with one hidden layer of 50 sigmoid units
 and a softmax output on scikit-learn's 8x8 digits by minibatch SGD with
 backpropagation, then searches a grid of learning rates ``eta`` and L2
 strengths ``lambda``, both ``logspace(-5, 1, 7)``, and shows train and
@@ -16,7 +19,7 @@ over ``learning_rate_init`` and ``alpha`` of
 
 .. note::
    To keep the gallery fast, each of the 49 grid points trains for **20
-   epochs** (the tutorial: 100) with **3-fold** cross-validation, and the
+   epochs** (the lecture notes: 100) with **3-fold** cross-validation, and the
    "train" heatmap shows the mean accuracy on the training folds, the
    "test" heatmap the mean accuracy on the held-out folds.
 """
@@ -25,7 +28,7 @@ over ``learning_rate_init`` and ``alpha`` of
 # Data and estimator
 # ------------------
 # Pixels are scaled to ``[0, 1]`` and 20% of the images are kept aside, as
-# in the tutorial. Plain minibatch SGD: batches of 100, no momentum.
+# in the lecture notes. Plain minibatch SGD: batches of 100, no momentum.
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_digits
@@ -51,11 +54,11 @@ network = HillClimbMLPClassifier(
 # %%
 # The grid search
 # ---------------
-# The tutorial's L2 term adds ``lambda * W`` to the gradient of the
+# The lecture notes' L2 term adds ``lambda * W`` to the gradient of the
 # minibatch *sum* of losses; ``alpha`` adds ``alpha * W / batch_size`` to
 # the gradient of the minibatch *mean*, as in scikit-learn's
 # ``MLPClassifier``. The two grids have the same shape, but a given ``eta``
-# here is a step ``batch_size`` times shorter than the tutorial's.
+# here is a step ``batch_size`` times shorter than the lecture notes'.
 # ``n_jobs=2`` runs two fits at a time; each fit has its own
 # ``random_state``, so the result does not depend on it.
 eta_vals = np.logspace(-5, 1, 7)
@@ -77,7 +80,7 @@ print(f"accuracy of the refitted best model on the 20% test set: {held_out:.3f}"
 # Heatmaps
 # --------
 # ``cv_results_`` lists the grid with ``alpha`` varying slowest; reshaping
-# to ``(alpha, eta)`` and transposing gives the tutorial's layout, ``eta``
+# to ``(alpha, eta)`` and transposing gives the lecture notes' layout, ``eta``
 # down the rows and ``lambda`` across the columns. Learning rates of
 # ``0.01`` or less barely move the weights in 20 epochs; ``alpha=10`` pulls
 # all weights to zero and the network predicts one class; the best results

@@ -3,8 +3,10 @@
 Random search versus hill climbing: where it stalls
 ===================================================
 
-Tutorials 001 and 003 (the "Optimization" chapter of a from-scratch neural
-network book) train a tiny network, ``Dense(2, 3) - ReLU - Dense(3, 3) -
+Chapter 6, "Introducing Optimization", of Harrison Kinsley and Daniel
+Kukieła's `Neural Networks from Scratch in Python <https://nnfs.io>`__
+(2020), also followed through a Jupyter notebook of the chapter by
+Radhamadhab Dalai, trains a tiny network, ``Dense(2, 3) - ReLU - Dense(3, 3) -
 Softmax`` with categorical cross-entropy, without any gradient:
 
 1. **random search**: draw fresh weights every iteration and keep the best.
@@ -22,10 +24,10 @@ same network.
 # The data
 # --------
 # :func:`~sk_hillclimb.datasets.make_vertical` and
-# :func:`~sk_hillclimb.datasets.make_spiral` generate the tutorials' data:
-# 3 classes of 100 points. The two tutorials define "vertical data"
-# differently; the book's version (``variant="columns"``, tutorial 001) is
-# used below. Tutorial 003's notebook version (``variant="bands"``)
+# :func:`~sk_hillclimb.datasets.make_spiral` generate the chapter's data:
+# 3 classes of 100 points. The book and the notebook define "vertical data"
+# differently; the book's version (``variant="columns"``) is used below.
+# The notebook's version (``variant="bands"``)
 # overlaps so much that no classifier does much better than chance.
 import matplotlib.pyplot as plt
 import numpy as np

@@ -8,8 +8,12 @@ whatever the ``solver``, so the solvers can be compared on equal terms:
 the same objective (log-loss), the same initial weights (same
 ``random_state``), and their cost counted in ``n_evals_`` and seconds.
 
-Three problems: the tutorial-000 binary task (5 features), the vertical
-data and the spiral (2 features, 3 classes). One network for all: 64
+Three problems: the binary task of Jason Brownlee's tutorial `How to
+Manually Optimize Neural Network Models
+<https://machinelearningmastery.com/manually-optimize-neural-networks/>`__
+(5 features), and the vertical data and the spiral of Kinsley and
+Kukieła's `Neural Networks from Scratch in Python <https://nnfs.io>`__
+(2 features, 3 classes). One network for all: 64
 ``relu`` hidden units.
 """
 
@@ -31,7 +35,7 @@ from sk_hillclimb import HillClimbMLPClassifier
 from sk_hillclimb.datasets import make_spiral, make_vertical
 
 problems = {
-    "tutorial 000": make_classification(
+    "Brownlee's task": make_classification(
         n_samples=1000, n_features=5, n_informative=2, n_redundant=1, random_state=1
     ),
     "vertical": make_vertical(random_state=0),
@@ -76,7 +80,7 @@ for problem, (X, y) in problems.items():
 # along the gradient once per minibatch, where one hill-climbing step tries
 # a single random direction. Per second the picture depends on the
 # problem: on the easy vertical data hill climbing keeps up, on the
-# tutorial task and above all on the spiral backpropagation pulls ahead
+# binary task and above all on the spiral backpropagation pulls ahead
 # while hill climbing stalls. Random search stalls everywhere.
 fig, axes = plt.subplots(2, 3, figsize=(7, 5.4), sharey="col", layout="constrained")
 for col, problem in enumerate(problems):

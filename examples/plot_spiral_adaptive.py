@@ -3,7 +3,9 @@
 Hill climbing that adapts: the spiral, and the knobs
 =====================================================
 
-The tutorial's hill climber perturbs every weight by ``0.05 * N(0, 1)`` and
+The hill climber of Kinsley and Kukieła's `Neural Networks from Scratch in
+Python <https://nnfs.io>`__ (chapter 6) perturbs every weight by
+``0.05 * N(0, 1)`` and
 keeps the change if the loss does not go up. On the three-armed spiral it
 stalls near 40% training accuracy: the loss barely moves in 10,000
 iterations, and ten times more iterations leave it below 51% (four seeds,
@@ -20,8 +22,8 @@ guide's page on tuning the search.
 # %%
 # The spiral
 # ----------
-# The tutorial's ``spiral_data``: three arms of 100 points each, in the
-# tutorial's order.
+# The book's ``spiral_data``: three arms of 100 points each, in the book's
+# order.
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import make_classification

@@ -3,7 +3,9 @@
 A network of step units: what backpropagation can't train
 ==========================================================
 
-The perceptron of tutorial 000 uses the *step* transfer function: a unit
+The perceptron of Jason Brownlee's tutorial `How to Manually Optimize Neural Network
+Models <https://machinelearningmastery.com/manually-optimize-neural-networks/>`__
+(Machine Learning Mastery, 2020) uses the *step* transfer function: a unit
 outputs 1 when its weighted input is non-negative and 0 otherwise. Its
 derivative is zero everywhere it exists, so backpropagation gets no signal
 through a hidden layer of step units, and gradient-based libraries cannot

@@ -3,7 +3,9 @@
 Perceptron and MLP trained by stochastic hill climbing
 =========================================================
 
-The experiment of tutorial 000, *manually optimize neural network weights*:
+The experiment of Jason Brownlee's tutorial `How to Manually Optimize Neural Network
+Models <https://machinelearningmastery.com/manually-optimize-neural-networks/>`__
+(Machine Learning Mastery, 2020):
 a perceptron and a multilayer perceptron with ten logistic hidden units,
 trained by stochastic hill climbing **on accuracy** (a piecewise-constant
 objective that has no gradient) on a synthetic binary problem.
@@ -74,7 +76,7 @@ for name, model in models.items():
     ax.plot(1 - np.array(model.loss_curve_), label=name)
 ax.set_xlabel("iteration")
 ax.set_ylabel("training accuracy")
-ax.set_title("Hill climbing on accuracy (tutorial 000)")
+ax.set_title("Hill climbing on accuracy (Brownlee's experiment)")
 # The curves rise within the first hundred iterations: the lower right
 # corner is free for the legend.
 ax.legend(loc="lower right")

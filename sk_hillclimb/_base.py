@@ -9,30 +9,27 @@ from sklearn.base import (
     BaseEstimator,
     ClassifierMixin,
     RegressorMixin,
-    _fit_context,
 )
 from sklearn.metrics import r2_score
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import (
-    Interval,
-    InvalidParameterError,
-    StrOptions,
-)
 from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
-from sklearn.utils.validation import (
-    _check_sample_weight,
-    check_is_fitted,
-    column_or_1d,
-    validate_data,
-)
+from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
+from ._doc_link import doc_link_template
 from ._early_stopping import BestWeightsMonitor, split_validation
 from ._layout import Layout
 from ._network import DERIVATIVES, forward, init_scale
 from ._objectives import OBJECTIVES, REGRESSION_OBJECTIVES
 from ._problem import TrainingProblem
+from ._sklearn_compat import (
+    Interval,
+    InvalidParameterError,
+    StrOptions,
+    _check_sample_weight,
+    _fit_context,
+)
 from ._solvers import SOLVERS
 from ._speculative import SearchRounds
 from ._training import (
@@ -132,6 +129,9 @@ class BaseHillClimb(BaseEstimator):
     kind of fit take a :class:`FitContext`.
     """
 
+    #: The "?" of the HTML repr links to our API pages (see ``__doc_url__``).
+    _doc_link_module = "sk_hillclimb"
+    _doc_link_template = property(doc_link_template)
     #: Name -> objective: the table ``objective`` is looked up in.
     _objectives = OBJECTIVES
     #: Keywords for ``validate_data`` about ``y`` (multi-output, numeric).
@@ -599,7 +599,8 @@ class BaseHillClimb(BaseEstimator):
                 f"{__version__} cannot read (it reads format {_STATE_FORMAT}). "
                 f"Load it with sk_hillclimb {saved_by}, or refit the estimator."
             )
-        # Format 0 (0.1.0) kept the generator itself; format 1 its state.
+        # Format 0 (development snapshots before 0.1.0) kept the generator
+        # itself; format 1 keeps its state.
         rng = state.pop("_random_state", None)
         if isinstance(rng, np.random.RandomState):
             state["_rng_state"] = rng.get_state()

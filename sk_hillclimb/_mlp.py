@@ -2,12 +2,12 @@
 
 import numpy as np
 from scipy.special import expit
-from sklearn.utils._param_validation import StrOptions
 
 from ._base import BaseHillClimbClassifier
 from ._docs import fill_doc
 from ._hidden import MLPMixin
 from ._objectives import _log_softmax
+from ._sklearn_compat import StrOptions
 
 
 @fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9, random_state=None)

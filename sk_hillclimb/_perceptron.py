@@ -1,11 +1,11 @@
 """Perceptron: the network with no hidden layer and a step transfer."""
 
 import numpy as np
-from sklearn.utils._param_validation import StrOptions
 
 from ._base import BaseHillClimbClassifier
 from ._docs import fill_doc
 from ._objectives import OBJECTIVES
+from ._sklearn_compat import StrOptions
 
 
 @fill_doc(alpha=0.0, learning_rate_init=1.0, momentum=0.0, random_state=0)
@@ -22,8 +22,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {solver}
     objective : {{"auto", "accuracy", "perceptron", "log_loss"}}, default="auto"
         What the solver minimises. ``"auto"`` is ``"accuracy"`` (the error
-        rate ``1 - accuracy``, the tutorial's objective) for the
-        derivative-free solvers and ``"perceptron"`` for the gradient
+        rate ``1 - accuracy``, the objective of Brownlee's tutorial [2]_) for
+        the derivative-free solvers and ``"perceptron"`` for the gradient
         solvers. ``"perceptron"`` is Rosenblatt's criterion
         ``max(0, -t z)``: SGD on it is the classic perceptron rule. Its
         minimum at zero weights makes it a poor target for derivative-free
@@ -118,6 +118,9 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     ----------
     .. [1] S. I. Gallant, "Perceptron-based learning algorithms", IEEE
        Transactions on Neural Networks 1(2), 179-191, 1990.
+    .. [2] J. Brownlee, `How to Manually Optimize Neural Network Models
+       <https://machinelearningmastery.com/manually-optimize-neural-networks/>`__,
+       Machine Learning Mastery, 2020.
 
     Examples
     --------

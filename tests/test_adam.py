@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_classification
 from sklearn.preprocessing import StandardScaler
-from sklearn.utils._param_validation import InvalidParameterError
 
 from sk_hillclimb import (
     HillClimbMLPClassifier,
     HillClimbMLPRegressor,
     HillClimbPerceptron,
 )
+from sk_hillclimb._sklearn_compat import InvalidParameterError
 from sk_hillclimb._solvers import SOLVERS, Adam, SearchSolver
 
 ESTIMATORS = [HillClimbPerceptron, HillClimbMLPClassifier, HillClimbMLPRegressor]

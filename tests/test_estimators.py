@@ -13,10 +13,10 @@ from sklearn.model_selection import GridSearchCV, cross_val_score, train_test_sp
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from sklearn.utils._param_validation import InvalidParameterError
 
 from _shared import ALL_SOLVERS, GRADIENT_SOLVERS, assert_same_weights
 from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
+from sk_hillclimb._sklearn_compat import InvalidParameterError
 from sk_hillclimb._solvers import SOLVERS
 
 ESTIMATORS = [HillClimbPerceptron, HillClimbMLPClassifier]

@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_classification
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.utils._param_validation import InvalidParameterError
 
 from _shared import ALL_SOLVERS, SEARCH_SOLVERS, assert_same_weights, weights
 from sk_hillclimb import (
@@ -16,6 +15,7 @@ from sk_hillclimb import (
     HillClimbPerceptron,
 )
 from sk_hillclimb._problem import TrainingProblem
+from sk_hillclimb._sklearn_compat import InvalidParameterError
 from sk_hillclimb._solvers import SOLVERS
 
 

@@ -18,7 +18,6 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import Perceptron
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.preprocessing import StandardScaler
-from sklearn.utils._param_validation import InvalidParameterError
 
 from sk_hillclimb import (
     HillClimbMLPClassifier,
@@ -26,6 +25,7 @@ from sk_hillclimb import (
     HillClimbPerceptron,
 )
 from sk_hillclimb._layout import Layout
+from sk_hillclimb._sklearn_compat import InvalidParameterError
 from sk_hillclimb._solvers import SOLVERS
 
 OURS = {MLPClassifier: HillClimbMLPClassifier, MLPRegressor: HillClimbMLPRegressor}

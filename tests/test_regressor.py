@@ -8,13 +8,13 @@ from sklearn.model_selection import cross_val_score, train_test_split
 from sklearn.neural_network import MLPRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from sklearn.utils._param_validation import InvalidParameterError
 
 from _shared import ALL_SOLVERS, GRADIENT_SOLVERS
 from sk_hillclimb import HillClimbMLPRegressor
 from sk_hillclimb._layout import Layout
 from sk_hillclimb._objectives import REGRESSION_OBJECTIVES
 from sk_hillclimb._problem import TrainingProblem
+from sk_hillclimb._sklearn_compat import InvalidParameterError
 from sk_hillclimb._solvers import SOLVERS
 
 #: Steps for every solver: learning_rate_init for the gradient solvers,

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_digits, make_classification
 from sklearn.model_selection import train_test_split
-from sklearn.utils._param_validation import InvalidParameterError
 
 from _shared import SEARCH_SOLVERS
 from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
+from sk_hillclimb._sklearn_compat import InvalidParameterError
 from sk_hillclimb._solvers import SOLVERS, Anneal, HillClimb, RandomSearch
 from sk_hillclimb.datasets import make_spiral
 

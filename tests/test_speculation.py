@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_classification
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.utils._param_validation import InvalidParameterError
 
 from _shared import ALL_SOLVERS, SEARCH_SOLVERS, assert_same_fit, weights
 from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
 from sk_hillclimb._problem import TrainingProblem
+from sk_hillclimb._sklearn_compat import InvalidParameterError
 from sk_hillclimb._speculative import SearchRounds
 
 
