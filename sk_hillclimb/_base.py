@@ -316,7 +316,7 @@ class BaseHillClimb(BaseEstimator):
         # What ended training when it did not converge (None: max_iter).
         budget = None
         rows = batch_size if solver_cls.uses_gradient else problem.n_samples
-        blas = limit_blas_threads(rows, layout.n_params)
+        blas = limit_blas_threads(problem.blas_threads(rows, solver_cls.uses_gradient))
         try:
             for i in range(max_iter):
                 if solver_cls.uses_gradient:

@@ -1,21 +1,27 @@
 """How many BLAS threads the training products get.
 
-Training a small network is a long run of small products: on such sizes a
-multithreaded BLAS spends more time waking and joining its threads than
-computing (hill climbing on digits with a (16,) network ran 2.2 times
-faster on one thread than on two here), while large products do gain from
-threads. A fit therefore pins BLAS to one thread when each product is
-small, and leaves it alone otherwise.
+Training a network is a long run of BLAS products, each followed by
+single-threaded numpy work on its output (activations, the loss). A second
+BLAS thread speeds up the product only, and costs a wake-up and a join per
+call; when other processes share the cores it may also wait for one. So
+what decides is the shape of each product actually issued (the rows of
+one chunk or minibatch, not of the whole data): threads pay only for
+products that are both large and deep (many multiply-adds per number they
+output). A fit pins BLAS to one thread unless its products are such, and
+restores the limits when it ends.
 """
 
 # threadpoolctl is installed with scikit-learn, which requires it.
 from threadpoolctl import ThreadpoolController
 
-#: Multiply-adds per product (rows x parameters) below which BLAS runs on
-#: one thread. Measured here: 1.7e6 (digits, 16 units) is 2.2x faster on
-#: one thread, 3.5e7 (100k x 20, 16 units) the same, 1.6e9 (20k x 784,
-#: 100 units) 1.6x slower.
-SMALL_PRODUCT = 2e7
+#: Multiply-adds per output number below which a run of products stays on
+#: one thread: under it the single-threaded work on the outputs (a tanh
+#: costs as much as a few dozen multiply-adds) outweighs what a second
+#: thread saves on the products.
+MIN_DEPTH = 512
+#: Multiply-adds of the largest product below which the wake-up and join
+#: of a second thread cost more than it saves.
+MIN_PRODUCT = 2e8
 
 _controller = None
 
@@ -25,15 +31,44 @@ class _NoLimit:
         pass
 
 
-def limit_blas_threads(rows, n_params):
-    """Pin BLAS to one thread if a product of this size is small.
+def blas_threads(products):
+    """BLAS threads for a run of products: one, or the current setting.
+
+    The run stays on one thread unless it has at least :data:`MIN_DEPTH`
+    multiply-adds per output number and its largest product at least
+    :data:`MIN_PRODUCT` multiply-adds: the measured points from which two
+    threads are faster (see the constants). Small products next to a large
+    one cost no thread overhead (BLAS runs them on one thread itself).
 
     Parameters
     ----------
-    rows : int
-        Rows of ``X`` in one product (all samples, or one minibatch).
-    n_params : int
-        Parameters of one network.
+    products : iterable of (int, int, int)
+        Shapes ``(m, k, n)`` of the products ``(m, k) @ (k, n)`` issued
+        between two stretches of other work, e.g. the layers of one
+        forward pass over one chunk of rows.
+
+    Returns
+    -------
+    threads : 1 or None
+        ``None`` leaves BLAS as it is (all cores unless the user said
+        otherwise).
+    """
+    sizes = [(m * k * n, m * n) for m, k, n in products]
+    if not sizes:
+        return 1
+    multiply_adds = sum(size for size, _ in sizes)
+    outputs = sum(out for _, out in sizes)
+    deep = multiply_adds >= MIN_DEPTH * outputs
+    return None if deep and max(sizes)[0] >= MIN_PRODUCT else 1
+
+
+def limit_blas_threads(threads):
+    """Limit BLAS to ``threads`` threads until the limiter is restored.
+
+    Parameters
+    ----------
+    threads : int or None
+        What :func:`blas_threads` returned; ``None`` leaves BLAS alone.
 
     Returns
     -------
@@ -41,9 +76,9 @@ def limit_blas_threads(rows, n_params):
         Call its ``restore_original_limits()`` when training ends.
     """
     global _controller
-    if rows * n_params >= SMALL_PRODUCT:
+    if threads is None:
         return _NoLimit()
     if _controller is None:
         # Made on first use: it lists the BLAS libraries loaded by then.
         _controller = ThreadpoolController()
-    return _controller.limit(limits=1, user_api="blas")
+    return _controller.limit(limits=threads, user_api="blas")
