@@ -2,26 +2,32 @@
 
 Training a network is a long run of BLAS products, each followed by
 single-threaded numpy work on its output (activations, the loss). A second
-BLAS thread speeds up the product only, and costs a wake-up and a join per
-call; when other processes share the cores it may also wait for one. So
-what decides is the shape of each product actually issued (the rows of
-one chunk or minibatch, not of the whole data): threads pay only for
-products that are both large and deep (many multiply-adds per number they
-output). A fit pins BLAS to one thread unless its products are such, and
-restores the limits when it ends.
+BLAS thread speeds up the product only, costs a wake-up and a join per
+call, and, when other processes share the cores, waits for a free one. So
+what decides is the shape of each product actually issued: the rows of one
+chunk of :meth:`TrainingProblem.losses
+<sk_hillclimb._problem.TrainingProblem.losses>` or of one minibatch, never
+the whole data's size. A fit pins BLAS to one thread unless its products
+are large and deep, and restores the limits when it ends.
 """
 
 # threadpoolctl is installed with scikit-learn, which requires it.
 from threadpoolctl import ThreadpoolController
 
-#: Multiply-adds per output number below which a run of products stays on
-#: one thread: under it the single-threaded work on the outputs (a tanh
-#: costs as much as a few dozen multiply-adds) outweighs what a second
-#: thread saves on the products.
+#: Inner dimension (multiply-adds per output number) below which a product
+#: stays on one thread: the work on its outputs (a tanh costs as much as a
+#: few dozen multiply-adds) and the join outweigh what a second thread
+#: saves. Measured here: (16384, 20) @ (20, 16), the 1M x 20 (16,) hill
+#: climb's, ran 2.4 to 5 times slower on two threads; at 256 two threads
+#: were 0.9 to 2 times the time of one, at 784 and above 0.87 to 1.0.
 MIN_DEPTH = 512
-#: Multiply-adds of the largest product below which the wake-up and join
-#: of a second thread cost more than it saves.
-MIN_PRODUCT = 2e8
+#: Multiply-adds below which a product stays on one thread: minibatches of
+#: 200 to 1000 rows ran 1.1 to 100 times slower on two threads, even at a
+#: depth of 784.
+MIN_PRODUCT = 1e8
+#: Share of a run's multiply-adds below which a product does not count
+#: (an output layer of one unit, say): too little work to gain or lose.
+MIN_SHARE = 0.1
 
 _controller = None
 
@@ -34,18 +40,16 @@ class _NoLimit:
 def blas_threads(products):
     """BLAS threads for a run of products: one, or the current setting.
 
-    The run stays on one thread unless it has at least :data:`MIN_DEPTH`
-    multiply-adds per output number and its largest product at least
-    :data:`MIN_PRODUCT` multiply-adds: the measured points from which two
-    threads are faster (see the constants). Small products next to a large
-    one cost no thread overhead (BLAS runs them on one thread itself).
+    The run keeps the current setting only if each of its products that
+    carries at least :data:`MIN_SHARE` of its multiply-adds has an inner
+    dimension of at least :data:`MIN_DEPTH` and at least
+    :data:`MIN_PRODUCT` multiply-adds.
 
     Parameters
     ----------
     products : iterable of (int, int, int)
-        Shapes ``(m, k, n)`` of the products ``(m, k) @ (k, n)`` issued
-        between two stretches of other work, e.g. the layers of one
-        forward pass over one chunk of rows.
+        Shapes ``(m, k, n)`` of the products ``(m, k) @ (k, n)`` of one
+        pass, e.g. the layers of a forward pass over one chunk of rows.
 
     Returns
     -------
@@ -53,13 +57,14 @@ def blas_threads(products):
         ``None`` leaves BLAS as it is (all cores unless the user said
         otherwise).
     """
-    sizes = [(m * k * n, m * n) for m, k, n in products]
-    if not sizes:
+    products = [(m * k * n, k) for m, k, n in products]
+    total = sum(size for size, _ in products)
+    if total == 0:
         return 1
-    multiply_adds = sum(size for size, _ in sizes)
-    outputs = sum(out for _, out in sizes)
-    deep = multiply_adds >= MIN_DEPTH * outputs
-    return None if deep and max(sizes)[0] >= MIN_PRODUCT else 1
+    for size, depth in products:
+        if size >= MIN_SHARE * total and (size < MIN_PRODUCT or depth < MIN_DEPTH):
+            return 1
+    return None
 
 
 def limit_blas_threads(threads):

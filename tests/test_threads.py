@@ -72,20 +72,19 @@ def test_fits_whose_products_pay_keep_blas_threads(monkeypatch):
 
 
 def test_threads_only_for_large_deep_products():
-    deep = 4 * MIN_DEPTH
-    # Large and deep: as many multiply-adds per output as MIN_DEPTH and per
-    # product as MIN_PRODUCT.
+    deep = 2 * MIN_DEPTH
     rows = int(np.ceil(MIN_PRODUCT / (deep * 16)))
-    assert blas_threads([(rows, deep, 16)]) is None
-    assert blas_threads([(rows, deep, 16)] * 3) is None
+    large_deep = (rows, deep, 16)
+    assert blas_threads([large_deep]) is None
+    assert blas_threads([large_deep] * 3) is None
     # Deep but small: a minibatch of 200 rows.
     assert blas_threads([(200, deep, 16)]) == 1
     # Large but shallow: the whole of a 1M x 20 data set in one product.
     assert blas_threads([(1_000_000, 20, 16)]) == 1
-    # A cheap output layer after a large deep one does not flip the choice
-    # unless it makes the run shallow on average.
-    assert blas_threads([(rows, deep, 16), (rows, 16, 1)]) is None
-    assert blas_threads([(rows, MIN_DEPTH, 16), (rows, 16, 16)]) == 1
+    # A one-unit output layer after the large deep product is too little
+    # work to count; a wide shallow hidden layer is not.
+    assert blas_threads([large_deep, (rows, 16, 1)]) is None
+    assert blas_threads([large_deep, (rows, 16, 256)]) == 1
     assert blas_threads([]) == 1
 
 
