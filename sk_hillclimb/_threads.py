@@ -14,18 +14,29 @@ are large and deep, and restores the limits when it ends.
 # threadpoolctl is installed with scikit-learn, which requires it.
 from threadpoolctl import ThreadpoolController
 
+# The thresholds come from 1-against-2-thread timings of the calls a fit
+# makes (TrainingProblem.losses on 40,000 rows and loss_and_gradient,
+# tanh layers, threads interleaved, medians of 5 to 7 pairs; both the
+# Haswell and the native SkylakeX OpenBLAS kernel) on a 2-core machine
+# shared with other jobs (load average 8 to 15). Two threads took, per run:
+#   (16384, 20) @ (20, 16), the 1M x 20 (16,) hill climb's:  2.2 to 6.4x
+#   256 inputs, 16 or 100 hidden units (3.4e7 per product): 0.86 to 3.5x
+#   784 inputs, 100 hidden units (2e8 per product):         0.94 to 1.6x
+#   3136 inputs, 16 hidden units (4e8 per product):         1.16 to 1.18x
+#   minibatches of 5000 x 784 x 1024 (1.6e9 per product):   1.28x
+#   minibatches of 10000 x 784 x 2048 or 4096 (1.6e10, 3.2e10): 1.06x, 0.96x
+# So a second thread reached parity only from about 1e10 multiply-adds per
+# product. On an idle machine threads pay from smaller products, but a
+# default must not lose where cores are shared.
+
 #: Inner dimension (multiply-adds per output number) below which a product
-#: stays on one thread: the work on its outputs (a tanh costs as much as a
-#: few dozen multiply-adds) and the join outweigh what a second thread
-#: saves. Measured here: (16384, 20) @ (20, 16), the 1M x 20 (16,) hill
-#: climb's, ran 2.4 to 5 times slower on two threads; at 256 two threads
-#: were 0.9 to 2 times the time of one, at 784 and above 0.87 to 1.0.
+#: stays on one thread: the single-threaded work on its outputs (a tanh
+#: costs as much as a few dozen multiply-adds) outweighs what a second
+#: thread saves.
 MIN_DEPTH = 512
-#: Multiply-adds below which a product stays on one thread: minibatches of
-#: 200 to 1000 rows ran 1.1 to 100 times slower on two threads, even at a
-#: depth of 784.
-MIN_PRODUCT = 1e8
-#: Share of a run's multiply-adds below which a product does not count
+#: Multiply-adds below which a product stays on one thread.
+MIN_PRODUCT = 1e10
+#: Share of a pass's multiply-adds below which a product does not count
 #: (an output layer of one unit, say): too little work to gain or lose.
 MIN_SHARE = 0.1
 
