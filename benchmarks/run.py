@@ -416,7 +416,7 @@ def case_threads(pairs):
     # say "leave BLAS as it is").
     arms = {"default": (cores, True), "1 thread": (1, False), "2 threads": (2, False)}
     rows = []
-    for n, n_iter in [(10_000, 400), (100_000, 60), (1_000_000, 12)]:
+    for n, n_iter in [(10_000, 200), (100_000, 40), (1_000_000, 8)]:
         X, y = make_classification(n, 20, n_informative=10, random_state=0)
         problem = TrainingProblem(
             Layout([20, 16, 1]), X, y, OBJECTIVES["log_loss"], "tanh", 0.0

@@ -304,7 +304,6 @@ class BaseHillClimb(BaseEstimator):
             batch_size = self._batch_size(problem.n_samples)
         else:
             rounds = SearchRounds(solver, problem, self.speculative)
-            n_evals += rounds.step()
 
         patience = self.n_iter_no_change
         if patience == "auto":
@@ -318,6 +317,10 @@ class BaseHillClimb(BaseEstimator):
         rows = batch_size if solver_cls.uses_gradient else problem.n_samples
         blas = limit_blas_threads(problem.blas_threads(rows, solver_cls.uses_gradient))
         try:
+            if not solver_cls.uses_gradient:
+                # The first evaluation too: after one call on more BLAS
+                # threads the next rounds ran 1.2 to 1.7 times slower.
+                n_evals += rounds.step()
             for i in range(max_iter):
                 if solver_cls.uses_gradient:
                     loss = self._epoch(solver, problem, rng, batch_size)

@@ -9,6 +9,7 @@ from sk_hillclimb import HillClimbMLPClassifier, _threads
 from sk_hillclimb._layout import Layout
 from sk_hillclimb._objectives import OBJECTIVES
 from sk_hillclimb._problem import TrainingProblem
+from sk_hillclimb._solvers import SOLVERS
 from sk_hillclimb._threads import (
     MIN_DEPTH,
     MIN_PRODUCT,
@@ -52,10 +53,30 @@ def test_small_fits_run_blas_on_one_thread_and_restore_it():
     X = rng.normal(size=(200, 5))
     y = (X[:, 0] > 0).astype(int)
     before = _blas_threads()
-    for solver in ("hillclimb", "sgd-backprop"):
+    for solver in SOLVERS:
         seen = _fit_threads(solver, X, y)
         assert seen and all(threads == [1] * len(before) for threads in seen)
     assert _blas_threads() == before
+
+
+def test_every_evaluation_of_a_small_fit_runs_on_one_thread(monkeypatch):
+    # The first evaluation and the speculation's calibration included: a
+    # call on two threads slows the single-threaded rounds after it.
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(200, 5))
+    y = (X[:, 0] > 0).astype(int)
+    seen = []
+    losses = TrainingProblem.losses
+
+    def recording(self, thetas):
+        seen.append(_blas_threads())
+        return losses(self, thetas)
+
+    monkeypatch.setattr(TrainingProblem, "losses", recording)
+    before = _blas_threads()
+    for solver in (name for name, cls in SOLVERS.items() if not cls.uses_gradient):
+        HillClimbMLPClassifier((8,), solver=solver, max_iter=20, tol=None).fit(X, y)
+    assert len(seen) > 3 and all(t == [1] * len(before) for t in seen)
 
 
 def test_fits_whose_products_pay_keep_blas_threads(monkeypatch):
@@ -67,7 +88,7 @@ def test_fits_whose_products_pay_keep_blas_threads(monkeypatch):
     X = rng.normal(size=(200, 5))
     y = (X[:, 0] > 0).astype(int)
     before = _blas_threads()
-    for solver in ("hillclimb", "sgd-backprop"):
+    for solver in SOLVERS:
         assert all(threads == before for threads in _fit_threads(solver, X, y))
 
 
