@@ -434,6 +434,8 @@ def case_threads(pairs):
             ).fit(X, y)
 
         times = {arm: [] for arm in arms}
+        # Two threads suffer most when other processes want the cores.
+        load = [os.getloadavg()[0]]
         # The arms take turns, in a rotating order, within each round.
         for round_ in range(pairs):
             order = list(arms)[round_ % 3 :] + list(arms)[: round_ % 3]
@@ -448,6 +450,7 @@ def case_threads(pairs):
                             )
                         )
                     times[arm].append(seconds_per_iteration(fit))
+        load.append(os.getloadavg()[0])
         one = np.array(times["1 thread"])
         default = np.array(times["default"])
         two = np.array(times["2 threads"])
@@ -468,7 +471,8 @@ def case_threads(pairs):
                     f"(products {problem.blas_products()}); 2 threads "
                     f"{fmt_seconds(float(np.median(two)))}, "
                     f"2 threads / 1 thread {np.median(two / one):.2f}; "
-                    f"BLAS kernel {blas_kernel()['architecture']}"
+                    f"BLAS kernel {blas_kernel()['architecture']}; load average "
+                    f"{load[0]:.1f} to {load[1]:.1f}"
                 ),
             }
         )

@@ -16,18 +16,21 @@ from threadpoolctl import ThreadpoolController
 
 # The thresholds come from 1-against-2-thread timings of the calls a fit
 # makes (TrainingProblem.losses on 40,000 rows and loss_and_gradient,
-# tanh layers, threads interleaved, medians of 5 to 7 pairs; both the
-# Haswell and the native SkylakeX OpenBLAS kernel) on a 2-core machine
-# shared with other jobs (load average 8 to 15). Two threads took, per run:
+# tanh layers, threads interleaved, medians of 5 to 7 pairs; the Haswell
+# and the native SkylakeX OpenBLAS kernels) on a 2-core machine. When it
+# was nearly idle (load average about 3), two threads took 0.55 to 0.83
+# times as long for all the products below. When other jobs wanted the
+# cores (load average 8 to 15), a second thread waited for one, and two
+# threads took, per run:
 #   (16384, 20) @ (20, 16), the 1M x 20 (16,) hill climb's:  2.2 to 6.4x
 #   256 inputs, 16 or 100 hidden units (3.4e7 per product): 0.86 to 3.5x
 #   784 inputs, 100 hidden units (2e8 per product):         0.94 to 1.6x
 #   3136 inputs, 16 hidden units (4e8 per product):         1.16 to 1.18x
 #   minibatches of 5000 x 784 x 1024 (1.6e9 per product):   1.28x
 #   minibatches of 10000 x 784 x 2048 or 4096 (1.6e10, 3.2e10): 1.06x, 0.96x
-# So a second thread reached parity only from about 1e10 multiply-adds per
-# product. On an idle machine threads pay from smaller products, but a
-# default must not lose where cores are shared.
+# A default must not lose where cores are shared: it keeps the second
+# thread only from about 1e10 multiply-adds per product, where it did not
+# lose even then, and gives up the gain an idle machine would have below.
 
 #: Inner dimension (multiply-adds per output number) below which a product
 #: stays on one thread: the single-threaded work on its outputs (a tanh
