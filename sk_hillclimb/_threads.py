@@ -19,14 +19,14 @@ from threadpoolctl import ThreadpoolController
 # tanh layers, threads interleaved, medians of 5 to 7 pairs; the Haswell
 # and the native SkylakeX OpenBLAS kernels) on a 2-core machine. When it
 # was nearly idle (load average about 3), two threads took 0.55 to 0.83
-# times as long for all the products below. When other jobs wanted the
-# cores (load average 8 to 15), a second thread waited for one, and two
-# threads took, per run:
+# times as long for the products below up to 4e9 multiply-adds. When
+# other jobs wanted the cores (load average 8 to 15), a second thread
+# waited for one, and two threads took, per run:
 #   (16384, 20) @ (20, 16), the 1M x 20 (16,) hill climb's:  2.2 to 6.4x
-#   256 inputs, 16 or 100 hidden units (3.4e7 per product): 0.86 to 3.5x
+#   256 inputs, 16 or 100 hidden units (6.7e7 per product): 0.86 to 3.5x
 #   784 inputs, 100 hidden units (2e8 per product):         0.94 to 1.6x
-#   3136 inputs, 16 hidden units (4e8 per product):         1.16 to 1.18x
-#   minibatches of 5000 x 784 x 1024 (1.6e9 per product):   1.28x
+#   3136 inputs, 16 hidden units (8e8 per product):         1.16 to 1.18x
+#   minibatches of 5000 x 784 x 1024 (4e9 per product):     1.28x
 #   minibatches of 10000 x 784 x 2048 or 4096 (1.6e10, 3.2e10): 1.06x, 0.96x
 # A default must not lose where cores are shared: it keeps the second
 # thread only from about 1e10 multiply-adds per product, where it did not
