@@ -18,7 +18,11 @@ Cases:
 3. tutorial 002's 7x7 grid (learning rate x L2, cv=3) with ``GridSearchCV``;
 4. scale: hillclimb on 10k, 100k and 1M rows x 20 features, (16,) hidden;
 5. evaluations per second for populations of 1, 8 and 64 candidates on
-   digits against one matrix product of the same total size.
+   digits against one matrix product of the same total size;
+6. BLAS threads: the (16,) tanh hill climb of 10k, 100k and 1M rows x 20
+   features with the threads sk_hillclimb chooses (BLAS otherwise left at
+   one thread per core, as a user has it) against BLAS forced to one and
+   to two threads; the only case not pinned to one thread.
 """
 
 import os
@@ -36,15 +40,17 @@ import sys  # noqa: E402
 import time  # noqa: E402
 import tracemalloc  # noqa: E402
 import warnings  # noqa: E402
+from contextlib import ExitStack  # noqa: E402
 from importlib.metadata import version  # noqa: E402
 from pathlib import Path  # noqa: E402
+from unittest import mock  # noqa: E402
 
 import numpy as np  # noqa: E402
 import sklearn  # noqa: E402
 from sklearn.datasets import load_digits, make_classification  # noqa: E402
 from sklearn.model_selection import GridSearchCV, train_test_split  # noqa: E402
 from sklearn.neural_network import MLPClassifier  # noqa: E402
-from threadpoolctl import threadpool_limits  # noqa: E402
+from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
 
 import sk_hillclimb  # noqa: E402
 from sk_hillclimb import HillClimbMLPClassifier  # noqa: E402
@@ -386,6 +392,94 @@ def case_population(pairs):
     return rows
 
 
+# -- case 6 -------------------------------------------------------------------
+
+
+def seconds_per_iteration(fit):
+    """Time per iteration of ``fit(callback)``, from its callback's clock.
+
+    From the first callback to the last, so that validation, setup and the
+    first evaluation are not counted.
+    """
+    stamps = []
+    fit(lambda n_iter, loss, n_evals: stamps.append(time.perf_counter()))
+    return (stamps[-1] - stamps[0]) / (len(stamps) - 1)
+
+
+def blas_kernel():
+    return next(m for m in threadpool_info() if m["user_api"] == "blas")
+
+
+def case_threads(pairs):
+    cores = os.cpu_count()
+    # Each arm: BLAS threads set around the fit, and whether sk_hillclimb
+    # may change them (its choice is switched off by making the problem
+    # say "leave BLAS as it is").
+    arms = {"default": (cores, True), "1 thread": (1, False), "2 threads": (2, False)}
+    rows = []
+    for n, n_iter in [(10_000, 200), (100_000, 40), (1_000_000, 8)]:
+        X, y = make_classification(n, 20, n_informative=10, random_state=0)
+        problem = TrainingProblem(
+            Layout([20, 16, 1]), X, y, OBJECTIVES["log_loss"], "tanh", 0.0
+        )
+
+        def fit(callback, X=X, y=y, n_iter=n_iter):
+            HillClimbMLPClassifier(
+                (16,),
+                "tanh",
+                solver="hillclimb",
+                max_iter=n_iter,
+                tol=None,
+                random_state=0,
+                callback=callback,
+            ).fit(X, y)
+
+        times = {arm: [] for arm in arms}
+        # Two threads suffer most when other processes want the cores.
+        load = [os.getloadavg()[0]]
+        # The arms take turns, in a rotating order, within each round.
+        for round_ in range(pairs):
+            order = list(arms)[round_ % 3 :] + list(arms)[: round_ % 3]
+            for arm in order:
+                threads, decides = arms[arm]
+                with ExitStack() as stack:
+                    stack.enter_context(threadpool_limits(threads, user_api="blas"))
+                    if not decides:
+                        stack.enter_context(
+                            mock.patch.object(
+                                TrainingProblem, "blas_threads", lambda *a, **k: None
+                            )
+                        )
+                    times[arm].append(seconds_per_iteration(fit))
+        load.append(os.getloadavg()[0])
+        one = np.array(times["1 thread"])
+        default = np.array(times["default"])
+        two = np.array(times["2 threads"])
+        choice = problem.blas_threads()
+        rows.append(
+            {
+                "case": f"6 threads, hillclimb {n:,} x 20, (16,) tanh",
+                "reference": "BLAS forced to 1 thread",
+                "ours_s": float(np.median(default)),
+                "reference_s": float(np.median(one)),
+                "ratio": float(np.median(default / one)),
+                "ours_times": times["default"],
+                "reference_times": times["1 thread"],
+                "two_threads_times": times["2 threads"],
+                "note": (
+                    f"per iteration; chosen: "
+                    f"{'1 thread' if choice == 1 else f'{cores} threads'} "
+                    f"(products {problem.blas_products()}); 2 threads "
+                    f"{fmt_seconds(float(np.median(two)))}, "
+                    f"2 threads / 1 thread {np.median(two / one):.2f}; "
+                    f"BLAS kernel {blas_kernel()['architecture']}; load average "
+                    f"{load[0]:.1f} to {load[1]:.1f}"
+                ),
+            }
+        )
+    return rows
+
+
 # -- output -------------------------------------------------------------------
 
 CASES = {
@@ -394,6 +488,7 @@ CASES = {
     "3": case_grid,
     "4": case_scale,
     "5": case_population,
+    "6": case_threads,
 }
 
 
@@ -466,7 +561,7 @@ def main(argv=None):
         "--pairs", type=int, default=5, help="A/B pairs per case (default 5)"
     )
     parser.add_argument(
-        "--cases", default="1,2,3,4,5", help="comma-separated cases to run"
+        "--cases", default="1,2,3,4,5,6", help="comma-separated cases to run"
     )
     parser.add_argument(
         "--no-docs", action="store_true", help="do not update docs/benchmarks.rst"
@@ -489,7 +584,8 @@ def main(argv=None):
     header = (
         f"sk_hillclimb {sk_hillclimb.__version__}, scikit-learn {sklearn.__version__}, "
         f"numpy {np.__version__}, Python {platform.python_version()}, "
-        f"{platform.machine()}, {os.cpu_count()} cores, BLAS pinned to 1 thread, "
+        f"{platform.machine()}, {os.cpu_count()} cores, BLAS pinned to 1 thread"
+        f"{' (but in case 6)' if '6' in args.cases else ''}, "
         f"{args.pairs} pairs, total {time.perf_counter() - started:.0f} s"
     )
     text = f"{header}\n\n{table(rows)}"

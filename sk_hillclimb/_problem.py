@@ -12,6 +12,7 @@ from sklearn import get_config
 from sklearn.utils import gen_batches
 
 from ._network import forward, forward_backward
+from ._threads import blas_threads
 
 #: Bytes of intermediate arrays per evaluation call: about what stays in a
 #: core's share of the processor cache.
@@ -156,6 +157,49 @@ class TrainingProblem:
             self._chunk,
             self._group,
         )
+
+    def blas_products(self, batch_rows=None, gradient=False):
+        """Shapes of the BLAS products of one pass over a chunk or batch.
+
+        Parameters
+        ----------
+        batch_rows : int, default=None
+            Rows each call covers (a minibatch); ``None`` means all samples.
+            :meth:`losses` cuts them further into its fixed row chunks.
+        gradient : bool, default=False
+            Whether the calls are :meth:`loss_and_gradient` (forward and
+            backward products on the whole batch) or :meth:`losses` (one
+            forward pass per candidate and chunk: a population is as many
+            passes, not larger products).
+
+        Returns
+        -------
+        products : list of (int, int, int)
+            ``(m, k, n)`` for each product ``(m, k) @ (k, n)`` of one pass.
+        """
+        rows = self.n_samples if batch_rows is None else batch_rows
+        rows = min(rows, self.n_samples)
+        shapes = list(self.layout.shapes)
+        if not gradient:
+            rows = min(rows, self._chunk)
+            if self._X1 is not None:
+                shapes[0] = (shapes[0][0] + 1, shapes[0][1])
+        # scipy computes the products with a sparse X, without BLAS.
+        first = 1 if hasattr(self.X, "toarray") else 0
+        products = [(rows, k, n) for k, n in shapes[first:]]
+        if gradient:
+            products += [(k, rows, n) for k, n in shapes[first:]]
+            products += [(rows, n, k) for k, n in shapes[1:]]
+        return products
+
+    def blas_threads(self, batch_rows=None, gradient=False):
+        """BLAS threads for training on this problem: 1, or ``None`` (as set).
+
+        Decided by :func:`._threads.blas_threads` from
+        :meth:`blas_products`, whose parameters it takes; pass the result
+        to :func:`._threads.limit_blas_threads`.
+        """
+        return blas_threads(self.blas_products(batch_rows, gradient))
 
     def _penalty(self, thetas, n):
         if self.alpha == 0:

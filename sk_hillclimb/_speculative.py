@@ -90,8 +90,6 @@ class SearchRounds:
         self._costs = None
         self._depth_now = 1
         self._since_decision = _REDECIDE
-        #: Rows of X in one product: the size threads are chosen by.
-        self.product_rows = problem.n_samples
 
     @property
     def loss(self):
@@ -102,6 +100,10 @@ class SearchRounds:
     def result(self):
         """The weights to keep: the best point so far."""
         return self.solver.result
+
+    def blas_threads(self):
+        """BLAS threads for this driver's products (see ``_threads``)."""
+        return self.problem.blas_threads(self.problem.n_samples, gradient=False)
 
     def start(self):
         """Score the starting point; return the evaluations it cost."""
