@@ -36,6 +36,7 @@ from ._training import (
     MinibatchEpochs,
     StoppingRule,
     train,
+    warn_no_progress,
     warn_unconverged,
 )
 from ._warnings import warn
@@ -104,7 +105,7 @@ class BaseHillClimb(BaseEstimator):
             Interval(Integral, 1, None, closed="left"),
         ],
         "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
-        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "max_iter": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "shuffle": ["boolean"],
         "random_state": ["random_state"],
         "tol": [Interval(Real, 0, None, closed="left"), None],
@@ -117,6 +118,7 @@ class BaseHillClimb(BaseEstimator):
             StrOptions({"auto"}),
         ],
         "step_size": [Interval(Real, 0, None, closed="neither")],
+        "step_scale": [StrOptions({"init", "absolute"})],
         "early_stopping": ["boolean"],
         "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
         "callback": [callable, None],
@@ -124,8 +126,11 @@ class BaseHillClimb(BaseEstimator):
         "n_candidates": [Interval(Integral, 1, None, closed="left")],
         "perturb_fraction": [Interval(Real, 0, 1, closed="right")],
         "restart_patience": [Interval(Integral, 1, None, closed="left"), None],
-        "initial_temperature": [Interval(Real, 0, None, closed="neither")],
-        "cooling": [Interval(Real, 0, 1, closed="right")],
+        "initial_temperature": [
+            Interval(Real, 0, None, closed="neither"),
+            StrOptions({"auto"}),
+        ],
+        "cooling": [Interval(Real, 0, 1, closed="right"), StrOptions({"auto"})],
         "max_evals": [Interval(Integral, 1, None, closed="left"), None],
         "max_time": [Interval(Real, 0, None, closed="neither"), None],
         "speculative": ["boolean"],
@@ -312,6 +317,7 @@ class BaseHillClimb(BaseEstimator):
         )
         driver = self._driver(context, problem, theta0, rng)
         rule = self._stopping_rule(context, driver.solver, start_time)
+        first = len(history.loss_curve)
         reason = train(
             driver,
             rule,
@@ -323,7 +329,34 @@ class BaseHillClimb(BaseEstimator):
         warn_unconverged(reason, rule, self.solver)
         self._store(context, layout, driver, monitor, history, X.dtype)
         self._rng_state = rng.get_state()
+        if not context.incremental and not reason.by_user:
+            self._check_progress(problem, history, first)
         return self
+
+    def _check_progress(self, problem, history, first):
+        """Warn (ConvergenceWarning) when the fit learned nothing useful."""
+        coefs, intercepts = self._get_weights()
+        logits = forward(
+            [W[None] for W in coefs],
+            [b[None] for b in intercepts],
+            problem.X,
+            self._activation(),
+        )[0]
+        score = self._score_logits(logits, problem.y, problem.sample_weight)
+        what, baseline = self._baseline(problem.y, problem.sample_weight)
+        step = (
+            "learning_rate_init"
+            if SOLVERS[self.solver].uses_gradient
+            else "step_size (or step_adaptation='one-fifth')"
+        )
+        warn_no_progress(
+            history,
+            first,
+            score,
+            baseline,
+            what,
+            f"Scale the features (StandardScaler), raise max_iter or change {step}.",
+        )
 
     def _starting_point(self, context, layout):
         """The random generator, the first weights and the history so far."""
@@ -342,6 +375,15 @@ class BaseHillClimb(BaseEstimator):
             getattr(self, "n_evals_discarded_", 0),
         )
         return rng, layout.pack(*self._get_weights()), history
+
+    def _step_unit(self, scale):
+        """Per-parameter unit of ``step_size`` when ``step_scale="init"``.
+
+        The half-width of each parameter's initialisation distribution: a
+        step then moves every layer by the same fraction of its initial
+        size, whatever the widths of the network.
+        """
+        return scale
 
     def _initial_theta(self, rng, scale):
         """Starting weights of a cold start: Glorot-uniform by default."""
@@ -400,6 +442,13 @@ class BaseHillClimb(BaseEstimator):
             batch_size = self._batch_size(problem.n_samples)
             return MinibatchEpochs(solver, problem, rng, batch_size, self.shuffle)
         scale = init_scale(problem.layout, self._activation())
+        if "step_size" in solver_cls.hyperparameters and self.step_scale == "init":
+            hyper["step_scale"] = self._step_unit(scale)
+        if hyper.get("cooling") == "auto":
+            # The schedule spans this fit's budget (one proposal a round).
+            max_iter = self._max_iter(solver_cls)
+            rounds = min(max_iter, self.max_evals or max_iter)
+            hyper["cooling"] = solver_cls.auto_cooling(rounds)
         solver = solver_cls(theta0, rng=rng, init_scale=scale, **hyper)
         saved = getattr(self, "_search_state", None) if context.warm else None
         if (
@@ -412,6 +461,12 @@ class BaseHillClimb(BaseEstimator):
             solver.set_random_state(saved["streams"])
         return SearchRounds(solver, problem, self.speculative)
 
+    def _max_iter(self, solver_cls):
+        """``max_iter``, with "auto" resolved by the solver."""
+        if self.max_iter == "auto":
+            return solver_cls.default_max_iter
+        return self.max_iter
+
     def _stopping_rule(self, context, solver, start_time):
         """Budgets, the ``tol`` rule and the callback of this fit."""
         patience = self.n_iter_no_change
@@ -419,7 +474,7 @@ class BaseHillClimb(BaseEstimator):
             patience = solver.default_n_iter_no_change
         # partial_fit runs one epoch: no rule but that.
         return StoppingRule(
-            1 if context.incremental else self.max_iter,
+            1 if context.incremental else self._max_iter(type(solver)),
             max_evals=self.max_evals,
             max_time=self.max_time,
             tol=None if context.incremental else self.tol,
@@ -594,6 +649,11 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
         bound = min(_MAX_LOGIT, float(np.finfo(Z.dtype).max) / 4)
         return np.clip(Z, -bound, bound, out=Z)
 
+    def _baseline(self, y, sample_weight):
+        """The majority class and its (weighted) training accuracy."""
+        counts = np.bincount(y.astype(np.intp), weights=sample_weight)
+        return "predicting the majority class", counts.max() / counts.sum()
+
     def _score_logits(self, Z, y, sample_weight):
         """Accuracy from the logits, against encoded targets."""
         pred = Z[:, 0] > 0 if Z.shape[1] == 1 else Z.argmax(axis=1)
@@ -699,6 +759,10 @@ class BaseHillClimbRegressor(RegressorMixin, BaseHillClimb):
         tags.regressor_tags.poor_score = solver is not None and solver.poor_score
         tags.target_tags.multi_output = True
         return tags
+
+    def _baseline(self, y, sample_weight):
+        """Predicting the (weighted) mean, whose R^2 is 0."""
+        return "predicting the mean", 0.0
 
     def _score_logits(self, Z, y, sample_weight):
         """R^2 of the outputs, averaged uniformly over the targets."""

@@ -41,6 +41,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {nesterovs_momentum}
     {n_iter_no_change}
     {step_size}
+    {step_scale}
     {early_stopping}
     {validation_fraction}
     {class_weight}
@@ -135,7 +136,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         alpha=0.0,
         batch_size="auto",
         learning_rate_init=1.0,
-        max_iter=1000,
+        max_iter="auto",
         shuffle=True,
         random_state=None,
         tol=1e-4,
@@ -144,17 +145,18 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         momentum=0.0,
         nesterovs_momentum=True,
         n_iter_no_change="auto",
-        step_size=0.1,
+        step_size=0.3,
+        step_scale="init",
         early_stopping=False,
         validation_fraction=0.1,
         class_weight=None,
         callback=None,
-        step_adaptation=None,
+        step_adaptation="one-fifth",
         n_candidates=1,
         perturb_fraction=1.0,
-        restart_patience=None,
-        initial_temperature=0.001,
-        cooling=0.995,
+        restart_patience=200,
+        initial_temperature="auto",
+        cooling="auto",
         max_evals=None,
         max_time=None,
         speculative=True,
@@ -174,6 +176,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.nesterovs_momentum = nesterovs_momentum
         self.n_iter_no_change = n_iter_no_change
         self.step_size = step_size
+        self.step_scale = step_scale
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
         self.class_weight = class_weight
@@ -202,6 +205,15 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         # is a random direction, not a random network of a fixed scale that
         # steps of step_size may be too small to turn on unscaled features.
         return np.zeros(len(scale))
+
+    def _step_unit(self, scale):
+        # Unit steps. From zero weights the iterate has no initial size to
+        # be a fraction of, and on the scale-free default objective
+        # (accuracy, alpha=0) only the ratio of the step to the weights
+        # matters: any common unit gives the same predictions, seed for
+        # seed. One unit for all keeps coefficients and intercept on the
+        # same footing for standardised features.
+        return None
 
     def _keeps_pocket(self, context):
         # Gallant's pocket for the perceptron rule: why, in the Notes above.
