@@ -51,7 +51,7 @@ tutorial = dict(
 )
 models = {
     "perceptron (linear), hillclimb": HillClimbPerceptron(
-        max_iter=3000, tol=None, random_state=0, **tutorial
+        objective="accuracy", max_iter=3000, tol=None, random_state=0, **tutorial
     ),
     "8 step units, hillclimb": HillClimbMLPClassifier(
         (8,), "step", objective="accuracy", alpha=0.0, max_iter=3000,

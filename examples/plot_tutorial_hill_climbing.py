@@ -47,7 +47,12 @@ TUTORIAL_STEP = {
 def make_models(seed):
     return {
         "perceptron": HillClimbPerceptron(
-            step_size=0.05, max_iter=1000, tol=None, random_state=seed, **TUTORIAL_STEP
+            objective="accuracy",
+            step_size=0.05,
+            max_iter=1000,
+            tol=None,
+            random_state=seed,
+            **TUTORIAL_STEP,
         ),
         "MLP, 10 logistic units": HillClimbMLPClassifier(
             (10,),

@@ -376,7 +376,7 @@ class BaseHillClimb(BaseEstimator):
         )
         return rng, layout.pack(*self._get_weights()), history
 
-    def _step_unit(self, scale):
+    def _step_unit(self, scale, problem):
         """Per-parameter unit of ``step_size`` when ``step_scale="init"``.
 
         The half-width of each parameter's initialisation distribution: a
@@ -443,7 +443,7 @@ class BaseHillClimb(BaseEstimator):
             return MinibatchEpochs(solver, problem, rng, batch_size, self.shuffle)
         scale = init_scale(problem.layout, self._activation())
         if "step_size" in solver_cls.hyperparameters and self.step_scale == "init":
-            hyper["step_scale"] = self._step_unit(scale)
+            hyper["step_scale"] = self._step_unit(scale, problem)
         if hyper.get("cooling") == "auto":
             # The schedule spans this fit's budget (one proposal a round).
             max_iter = self._max_iter(solver_cls)

@@ -114,9 +114,12 @@ step_size : float, default=0.3
     "step_scale": """\
 step_scale : {{"init", "absolute"}}, default="init"
     Unit of ``step_size``. ``"init"``: each parameter's initialisation
-    half-width (the Glorot bound of its layer, see ``init_scale``), so
-    that one ``step_size`` means the same from a 5-10-1 network to a
-    64-100-10 one. ``"absolute"``: unit 1 for every parameter, the
+    half-width (the Glorot bound of its layer), so that one ``step_size``
+    means the same from a 5-10-1 network to a 64-100-10 one; for
+    :class:`~sk_hillclimb.HillClimbPerceptron`, which starts from zero,
+    ``1 / std`` of its feature for a coefficient and 1 for an intercept,
+    so that steps do not depend on the features' scales. ``"absolute"``:
+    unit 1 for every parameter, the
     tutorials' step, whose effect grows with the width of the network;
     pass it to reproduce the tutorials. Ignored by the solvers that do not
     take ``step_size``.""",

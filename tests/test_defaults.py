@@ -62,12 +62,25 @@ def test_step_scale_absolute_keeps_the_tutorial_step():
     init.fit(X_train, y_train)
     absolute.fit(X_train, y_train)
     assert init.loss_curve_ != absolute.loss_curve_
-    # The perceptron takes unit steps either way (it starts from zero).
-    a, b = (
-        HillClimbPerceptron(step_scale=s, **params).fit(X_train, y_train)
-        for s in ("init", "absolute")
+
+
+def test_perceptron_steps_do_not_depend_on_the_features_scales():
+    # From zero weights its unit is 1 / std of each feature (rounded to a
+    # power of two): the same fit on features rescaled by powers of two,
+    # up to rounding.
+    X_train, _, y_train, _ = _tutorial_data()
+    factors = np.array([64.0, 1 / 64, 1.0, 4.0, 0.25])
+    params = dict(max_iter=300, tol=None, random_state=0)
+    plain = HillClimbPerceptron(**params).fit(X_train, y_train)
+    scaled = HillClimbPerceptron(**params).fit(X_train * factors, y_train)
+    np.testing.assert_allclose(scaled.coef_ * factors, plain.coef_, rtol=1e-6)
+    np.testing.assert_array_equal(
+        scaled.predict(X_train * factors), plain.predict(X_train)
     )
-    np.testing.assert_array_equal(a.coef_, b.coef_)
+    absolute = HillClimbPerceptron(step_scale="absolute", **params)
+    assert absolute.fit(X_train * factors, y_train).score(
+        X_train * factors, y_train
+    ) < plain.score(X_train, y_train)
 
 
 def test_defaults_adapt_restart_and_run_their_budget():

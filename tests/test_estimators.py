@@ -51,7 +51,12 @@ def test_tutorial_perceptron_hill_climbing_on_accuracy(tutorial_split, seed):
     # reports about 88.5% train / 81.8% test on its own random split.
     X_train, X_test, y_train, y_test = tutorial_split
     clf = HillClimbPerceptron(
-        step_size=0.05, max_iter=1000, tol=None, random_state=seed, **TUTORIAL_STEP
+        objective="accuracy",
+        step_size=0.05,
+        max_iter=1000,
+        tol=None,
+        random_state=seed,
+        **TUTORIAL_STEP,
     )
     clf.fit(X_train, y_train)
     assert clf.score(X_train, y_train) >= 0.84
@@ -223,14 +228,20 @@ def test_perceptron_has_no_probabilities():
 
 def test_objective_auto_follows_the_solver(tutorial_split):
     X_train, _, y_train, _ = tutorial_split
-    hc = HillClimbPerceptron(max_iter=200, tol=None, random_state=0).fit(
-        X_train, y_train
-    )
+    params = dict(max_iter=200, tol=None, random_state=0)
+    random = HillClimbPerceptron(solver="random", **params).fit(X_train, y_train)
+    assert random.objective_ == "accuracy"
     # accuracy: every value of the curve is a multiple of 1 / n_samples
-    scaled = np.array(hc.loss_curve_) * len(y_train)
+    scaled = np.array(random.loss_curve_) * len(y_train)
     np.testing.assert_allclose(scaled, np.round(scaled), atol=1e-9)
+    # a local search follows the log-loss: log 2 at zero weights, then less
+    hc = HillClimbPerceptron(**params).fit(X_train, y_train)
+    assert hc.objective_ == "log_loss"
+    assert hc.loss_curve_[0] == pytest.approx(np.log(2))
+    assert hc.loss_ < 0.45
     sgd = HillClimbPerceptron(solver="sgd-backprop", random_state=0)
-    assert sgd.fit(X_train, y_train).loss_ >= 0
+    assert sgd.fit(X_train, y_train).objective_ == "perceptron"
+    assert sgd.loss_ >= 0
 
 
 def test_partial_fit_only_for_gradient_solver(tutorial_split):
