@@ -15,6 +15,7 @@ from sk_hillclimb import (
     HillClimbMLPRegressor,
     HillClimbPerceptron,
 )
+from sk_hillclimb import _speculative as speculative
 from sk_hillclimb._layout import Layout
 from sk_hillclimb._network import init_scale
 from sk_hillclimb._objectives import OBJECTIVES
@@ -207,3 +208,22 @@ def test_no_warning_on_a_good_default_fit():
         warnings.simplefilter("error", ConvergenceWarning)
         clf = HillClimbMLPClassifier((5,), random_state=0).fit(X_train, y_train)
     assert clf.score(X_train, y_train) > 0.85
+
+
+@pytest.mark.parametrize("max_waste", [speculative.MAX_WASTE, 100.0])
+def test_speculation_waste_is_bounded_whatever_the_timings(monkeypatch, max_waste):
+    # Timings that say a call costs a second and a candidate nothing (what
+    # a loaded machine can make them say): plans as deep as allowed.
+    monkeypatch.setattr(
+        speculative.SearchRounds, "_calibrate", lambda self: (1.0, 1e-9, 0.0, 0.0)
+    )
+    monkeypatch.setattr(speculative, "MAX_WASTE", max_waste)
+    X_train, _, y_train, _ = _tutorial_data()
+    clf = HillClimbPerceptron(max_iter=2000, random_state=0).fit(X_train, y_train)
+    exact = HillClimbPerceptron(max_iter=2000, random_state=0, speculative=False)
+    np.testing.assert_array_equal(clf.coef_, exact.fit(X_train, y_train).coef_)
+    share = clf.n_evals_discarded_ / clf.n_evals_
+    if max_waste < 1:
+        assert 0.1 < share <= max_waste
+    else:
+        assert share > 0.5  # what the bound prevents

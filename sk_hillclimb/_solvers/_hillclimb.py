@@ -31,7 +31,11 @@ class HillClimb(SearchSolver):
     Parameters
     ----------
     step_size : float
-        (Initial) standard deviation of the Gaussian perturbation.
+        (Initial) standard deviation of the Gaussian perturbation, in units
+        of ``step_scale``.
+    step_scale : ndarray of shape (n_params,) or None
+        Per-parameter unit of the step (see :class:`SearchSolver`); None
+        is an absolute step.
     step_adaptation : {"one-fifth"} or None
         Adapt ``step_size`` by the one-fifth success rule (capped at 1000
         times its initial value); ``None`` keeps it fixed.
