@@ -30,6 +30,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
+import re  # noqa: E402
 import shlex  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -415,26 +416,57 @@ def fmt_seconds(s):
     return f"{s:.3f} s" if s >= 0.1 else f"{s * 1e3:.2f} ms"
 
 
+COLUMNS = ("case", "ours", "reference", "time", "ours/ref (median)", "notes")
+
+
+def cells(row):
+    ratio = "-" if row.get("ratio") is None else f"{row['ratio']:.3f}"
+    return (
+        row["case"],
+        fmt_seconds(row.get("ours_s")),
+        row["reference"],
+        fmt_seconds(row.get("reference_s")),
+        ratio,
+        row.get("note", ""),
+    )
+
+
 def table(rows):
-    lines = [
-        "| case | ours | reference | time | ours/ref (median) | notes |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
-    for row in rows:
-        ratio = "-" if row.get("ratio") is None else f"{row['ratio']:.3f}"
-        lines.append(
-            f"| {row['case']} | {fmt_seconds(row.get('ours_s'))} "
-            f"| {row['reference']} | {fmt_seconds(row.get('reference_s'))} "
-            f"| {ratio} | {row.get('note', '')} |"
-        )
+    """The rows as a Markdown table, for the terminal and results.md."""
+    lines = ["| " + " | ".join(COLUMNS) + " |", "| --- " * len(COLUMNS) + "|"]
+    lines += ["| " + " | ".join(cells(row)) + " |" for row in rows]
     return "\n".join(lines)
 
 
-def write_docs(command, header, text):
-    block = "\n".join("    " + line if line else "" for line in text.splitlines())
+def rst_text(text):
+    """``text`` as a reST paragraph that reads as written.
+
+    Inline markup characters and quotes (which Sphinx would curl) are
+    escaped, and so is a first character that would start a list ("-", "+",
+    "*", "1.", "(a)"); times keep their unit.
+    """
+    text = re.sub(r"([\\`*|_\[\]<>'\"])", r"\\\1", str(text))
+    if re.match(r"[-+*]( |$)|\(?\w+[.)]( |$)", text):
+        text = "\\" + text
+    # A no-break space keeps a time on one line in a narrow column: "36.37 ms".
+    return re.sub(r"(\d) (ms|s)\b", "\\1\u00a0\\2", text)
+
+
+def rst_table(rows):
+    """The rows as a reST list-table, for docs/benchmarks.rst."""
+    lines = [".. list-table::", "   :header-rows: 1", ""]
+    for values in (COLUMNS, *map(cells, rows)):
+        bullet = "   * - "
+        for value in values:
+            lines.append(f"{bullet}{rst_text(value)}".rstrip())
+            bullet = "     - "
+    return "\n".join(lines)
+
+
+def write_docs(command, header, rows):
     results = (
         f"{START_MARK}\n\nProduced by ``{command}`` ({header}):\n\n"
-        f".. code-block:: text\n\n{block}\n\n{END_MARK}"
+        f"{rst_table(rows)}\n\n{END_MARK}"
     )
     page = DOCS_PAGE.read_text()
     start, end = page.index(START_MARK), page.index(END_MARK) + len(END_MARK)
@@ -486,7 +518,7 @@ def main(argv=None):
         + "\n"
     )
     if not args.no_docs and DOCS_PAGE.exists():
-        write_docs(command, header, table(rows))
+        write_docs(command, header, rows)
 
 
 if __name__ == "__main__":

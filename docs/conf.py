@@ -1,7 +1,10 @@
 """Sphinx configuration: numpydoc, autosummary, sphinx-gallery, pydata theme.
 
-Built by ``make docs`` with warnings as errors. It needs no network:
-intersphinx links to Python, NumPy and scikit-learn are added only when
+Built by ``make docs`` with warnings as errors. Neither the build nor the
+built site needs a network: MathJax comes from the pinned PyPI package
+``sphinx-mathjax-offline`` and is copied into ``_static``, and the pages load
+nothing from other hosts (``make docs-check`` verifies it in a browser).
+Intersphinx links to Python, NumPy and scikit-learn are added only when
 ``SK_HILLCLIMB_DOCS_INTERSPHINX=1`` is set, because fetching the inventories
 fails offline, and a failed fetch is a warning.
 """
@@ -20,6 +23,9 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.mathjax",
+    # Copies MathJax 3 into _build/html/_static/mathjax: formulas render
+    # without a network, where the default would load MathJax from a CDN.
+    "sphinx-mathjax-offline",
     "numpydoc",
     "sphinx_gallery.gen_gallery",
 ]
@@ -33,8 +39,17 @@ if os.environ.get("SK_HILLCLIMB_DOCS_INTERSPHINX") == "1":
     }
 
 templates_path = ["_templates"]
-exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+# sg_execution_times.rst: left behind by builds before
+# write_computation_times was turned off (see the gallery section).
+exclude_patterns = [
+    "_build",
+    "**.ipynb_checkpoints",
+    "sg_execution_times.rst",
+    "auto_examples/sg_execution_times.rst",
+]
 default_role = "literal"
+# The path inside _static where sphinx-mathjax-offline puts MathJax.
+mathjax_path = "mathjax/tex-chtml.js"
 
 # -- API reference: autosummary writes one page per public name -------------
 autosummary_generate = True
@@ -63,6 +78,9 @@ autodoc_typehints = "none"
 # so numpydoc's own member tables would repeat them.
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
+# "fit()" rather than "HillClimbMLPClassifier.fit()" in the page's table of
+# contents, so that method names fit the right-hand column.
+toc_object_entries_show_parents = "hide"
 
 # -- gallery ------------------------------------------------------------------
 sphinx_gallery_conf = {
@@ -75,6 +93,9 @@ sphinx_gallery_conf = {
     "remove_config_comments": True,
     "matplotlib_animations": False,
     "show_memory": False,
+    # The timing pages load jQuery and DataTables from CDNs; each example
+    # page states its own running time.
+    "write_computation_times": False,
 }
 # Matplotlib warns that the Agg backend cannot show figures when an example
 # calls plt.show(); sphinx-gallery collects them anyway.
@@ -85,10 +106,42 @@ warnings.filterwarnings(
 # -- HTML ---------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 html_title = f"sk_hillclimb {release}"
-html_static_path = []
+html_static_path = ["_static"]
+# custom.css: wrapping of long names in titles, tables and the page's table
+# of contents; responsive.js: figures never too small to read, tables that
+# fit a phone.
+html_css_files = ["custom.css"]
+html_js_files = ["responsive.js"]
+html_favicon = "_static/logo.svg"
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
     "secondary_sidebar_items": ["page-toc"],
+    "logo": {
+        "text": html_title,
+        "image_light": "_static/logo.svg",
+        "image_dark": "_static/logo.svg",
+        "alt_text": "sk_hillclimb",
+    },
 }
-html_sidebars = {"changelog": [], "install": [], "quickstart": []}
+# Without it the theme logs "Got invalid theme mode" on a reader's first
+# visit. Readers can still switch to dark or automatic.
+html_context = {"default_mode": "light"}
+# The left sidebar lists the pages below the current one: only the API
+# reference and the gallery have any. Elsewhere it would be an empty
+# "Section Navigation" column (docs/check_site.py fails on one).
+html_sidebars = {
+    page: []
+    for page in (
+        "index",
+        "install",
+        "quickstart",
+        "user_guide",
+        "tuning",
+        "persistence",
+        "benchmarks",
+        "changelog",
+        "search",
+        "genindex",
+    )
+}

@@ -21,7 +21,9 @@ It starts a small :class:`~distributed.LocalCluster` inside this process
 # %%
 # The search
 # ----------
-# Tutorial 000's MLP trained by hill climbing on accuracy, with a grid over
+# The MLP of Jason Brownlee's tutorial "How to Manually Optimize Neural
+# Network Models" (see :ref:`sphx_glr_auto_examples_plot_tutorial_hill_climbing.py`)
+# trained by hill climbing on accuracy, with a grid over
 # the step size and the number of hidden units: 8 candidates, 3 folds, 24
 # fits.
 import time
@@ -76,8 +78,9 @@ with (
     start = time.perf_counter()
     with joblib.parallel_backend("dask"):
         distributed = make_search(n_jobs=-1).fit(X, y)
-    print(f"dask:      {time.perf_counter() - start:.1f} s "
-          f"on {len(client.scheduler_info()['workers'])} workers")  # fmt: skip
+    seconds = time.perf_counter() - start
+    workers = len(client.scheduler_info()["workers"])
+    print(f"dask:      {seconds:.1f} s on {workers} workers")
 
 # %%
 # The same result
@@ -88,26 +91,29 @@ print("best parameters:", serial.best_params_)
 assert distributed.best_params_ == serial.best_params_
 score_keys = [k for k in serial.cv_results_ if k.endswith("test_score")]
 for key in score_keys:
-    np.testing.assert_array_equal(distributed.cv_results_[key],
-                                  serial.cv_results_[key])  # fmt: skip
+    np.testing.assert_array_equal(distributed.cv_results_[key], serial.cv_results_[key])
 print(f"identical: best_params_ and {len(score_keys)} score arrays of cv_results_")
 
 # %%
-# Each candidate's mean cross-validated accuracy from both runs: the points
-# lie on the diagonal.
-fig, ax = plt.subplots(figsize=(4.5, 4.5))
+# Each candidate's mean cross-validated accuracy from both runs, best
+# first: the same numbers, so the points lie on the diagonal.
 a = serial.cv_results_["mean_test_score"]
 b = distributed.cv_results_["mean_test_score"]
-ax.scatter(a, b)
-for params, u, v in zip(serial.cv_results_["params"], a, b):
-    ax.annotate(
-        f"{params['step_size']}, {params['hidden_layer_sizes']}",
-        (u, v), fontsize=7, xytext=(4, -8), textcoords="offset points",
-    )  # fmt: skip
-low, high = min(a.min(), b.min()) - 0.005, max(a.max(), b.max()) + 0.005
-ax.plot([low, high], [low, high], color="gray", ls=":")
+candidates = serial.cv_results_["params"]
+print("step_size  hidden_layer_sizes  n_jobs=1   dask")
+for k in np.argsort(-a, kind="stable"):
+    step, hidden = candidates[k]["step_size"], candidates[k]["hidden_layer_sizes"]
+    print(f"{step:>9}  {hidden!s:>18}  {a[k]:8.3f}  {b[k]:.3f}")
+
+fig, ax = plt.subplots(figsize=(4.5, 4.5), layout="constrained")
+for hidden in param_grid["hidden_layer_sizes"]:
+    mask = np.array([c["hidden_layer_sizes"] == hidden for c in candidates])
+    ax.scatter(a[mask], b[mask], label=f"hidden_layer_sizes={hidden}")
+low, high = min(a.min(), b.min()) - 0.01, max(a.max(), b.max()) + 0.01
+ax.plot([low, high], [low, high], color="gray", ls=":", zorder=0)
 ax.set_xlabel("mean CV accuracy, n_jobs=1")
 ax.set_ylabel("mean CV accuracy, dask cluster")
 ax.set_title("GridSearchCV: one core vs dask")
-fig.tight_layout()
+# The points lie on the diagonal: the upper left corner is empty.
+ax.legend(loc="upper left")
 plt.show()

@@ -3,8 +3,10 @@
 Random search versus hill climbing: where it stalls
 ===================================================
 
-Tutorials 001 and 003 (the "Optimization" chapter of a from-scratch neural
-network book) train a tiny network, ``Dense(2, 3) - ReLU - Dense(3, 3) -
+Chapter 6, "Introducing Optimization", of Harrison Kinsley and Daniel
+Kukieła's `Neural Networks from Scratch in Python <https://nnfs.io>`__
+(2020), also followed through a Jupyter notebook of the chapter by
+Radhamadhab Dalai, trains a tiny network, ``Dense(2, 3) - ReLU - Dense(3, 3) -
 Softmax`` with categorical cross-entropy, without any gradient:
 
 1. **random search**: draw fresh weights every iteration and keep the best.
@@ -22,10 +24,10 @@ same network.
 # The data
 # --------
 # :func:`~sk_hillclimb.datasets.make_vertical` and
-# :func:`~sk_hillclimb.datasets.make_spiral` generate the tutorials' data:
-# 3 classes of 100 points. The two tutorials define "vertical data"
-# differently; the book's version (``variant="columns"``, tutorial 001) is
-# used below. Tutorial 003's notebook version (``variant="bands"``)
+# :func:`~sk_hillclimb.datasets.make_spiral` generate the chapter's data:
+# 3 classes of 100 points. The book and the notebook define "vertical data"
+# differently; the book's version (``variant="columns"``) is used below.
+# The notebook's version (``variant="bands"``)
 # overlaps so much that no classifier does much better than chance.
 import matplotlib.pyplot as plt
 import numpy as np
@@ -39,18 +41,17 @@ datasets = {
 }
 bands = make_vertical(n_samples=300, n_classes=3, variant="bands", random_state=0)
 
-fig, axes = plt.subplots(1, 3, figsize=(11, 3.6))
+fig, axes = plt.subplots(1, 3, figsize=(7, 2.9), layout="constrained")
 for ax, (title, (X, y)) in zip(
     axes,
     [
-        ('make_vertical(variant="columns")', datasets["vertical"]),
-        ('make_vertical(variant="bands")', bands),
-        ("make_spiral()", datasets["spiral"]),
+        ('make_vertical\nvariant="columns"', datasets["vertical"]),
+        ('make_vertical\nvariant="bands"', bands),
+        ("make_spiral", datasets["spiral"]),
     ],
 ):
-    ax.scatter(X[:, 0], X[:, 1], c=y, cmap="brg", s=12)
-    ax.set_title(title, fontsize=10)
-fig.tight_layout()
+    ax.scatter(X[:, 0], X[:, 1], c=y, cmap="brg", s=8)
+    ax.set_title(title)
 
 # %%
 # Training the tutorial's network three ways
@@ -103,7 +104,7 @@ for data_name, (X, y) in datasets.items():
 # minimum of this small network. One iteration of ``"sgd-backprop"``
 # is an epoch (two minibatches here), so its curve is drawn against its own
 # count of epochs.
-fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(7, 3.8), sharey=True, layout="constrained")
 for ax, data_name in zip(axes, datasets):
     for solver in SOLVERS:
         curve = fitted[data_name, solver].loss_curve_
@@ -111,10 +112,10 @@ for ax, data_name in zip(axes, datasets):
     ax.axhline(np.log(3), color="gray", ls=":", label="uniform guess")
     ax.set_xscale("log")
     ax.set_xlabel("iteration (epoch for sgd-backprop)")
-    ax.set_title(f"{data_name}: Dense(2,3)-ReLU-Dense(3,3)")
+    ax.set_title(data_name)
 axes[0].set_ylabel("training log-loss")
-axes[0].legend()
-fig.tight_layout()
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=4)
+fig.suptitle("Dense(2,3)-ReLU-Dense(3,3)")
 
 
 # %%
@@ -133,19 +134,17 @@ def plot_boundary(ax, model, X, y, title):
     Z = model.predict(np.column_stack([xx.ravel(), yy.ravel()]))
     ax.contourf(xx, yy, Z.reshape(xx.shape), alpha=0.25, cmap="brg")
     ax.scatter(X[:, 0], X[:, 1], c=y, cmap="brg", s=8)
-    ax.set_title(title, fontsize=9)
+    ax.set_title(title)
     ax.set_xticks([])
     ax.set_yticks([])
 
 
-fig, axes = plt.subplots(2, 3, figsize=(10, 6.5))
+fig, axes = plt.subplots(2, 3, figsize=(7, 5.2), layout="constrained")
 for row, (data_name, (X, y)) in zip(axes, datasets.items()):
     for ax, solver in zip(row, SOLVERS):
         model = fitted[data_name, solver]
-        plot_boundary(
-            ax, model, X, y, f"{data_name}, {solver}: {model.score(X, y):.2f}"
-        )
-fig.tight_layout()
+        plot_boundary(ax, model, X, y, f"{solver}: {model.score(X, y):.2f}")
+    row[0].set_ylabel(data_name)
 
 # %%
 # A wider network on the spiral
@@ -155,7 +154,7 @@ fig.tight_layout()
 # once and rarely find one that helps, while 2,000 epochs of
 # backpropagation (under a second) follow the gradient to a good fit.
 X, y = datasets["spiral"]
-fig, axes = plt.subplots(1, 2, figsize=(8, 4))
+fig, axes = plt.subplots(1, 2, figsize=(7, 3.8), layout="constrained")
 for ax, solver in zip(axes, ("hillclimb", "sgd-backprop")):
     model = tutorial_network(solver, hidden=(64,))
     if solver == "sgd-backprop":
@@ -163,5 +162,4 @@ for ax, solver in zip(axes, ("hillclimb", "sgd-backprop")):
     model.fit(X, y)
     print(f"spiral, 64 units, {solver:<13} accuracy {model.score(X, y):.3f}")
     plot_boundary(ax, model, X, y, f"64 units, {solver}: {model.score(X, y):.2f}")
-fig.tight_layout()
 plt.show()

@@ -8,8 +8,12 @@ whatever the ``solver``, so the solvers can be compared on equal terms:
 the same objective (log-loss), the same initial weights (same
 ``random_state``), and their cost counted in ``n_evals_`` and seconds.
 
-Three problems: the tutorial-000 binary task (5 features), the vertical
-data and the spiral (2 features, 3 classes). One network for all: 64
+Three problems: the binary task of Jason Brownlee's tutorial `How to
+Manually Optimize Neural Network Models
+<https://machinelearningmastery.com/manually-optimize-neural-networks/>`__
+(5 features), and the vertical data and the spiral of Kinsley and
+Kukieła's `Neural Networks from Scratch in Python <https://nnfs.io>`__
+(2 features, 3 classes). One network for all: 64
 ``relu`` hidden units.
 """
 
@@ -31,13 +35,12 @@ from sk_hillclimb import HillClimbMLPClassifier
 from sk_hillclimb.datasets import make_spiral, make_vertical
 
 problems = {
-    "tutorial 000": make_classification(
-        n_samples=1000, n_features=5, n_informative=2, n_redundant=1,
-        random_state=1,
+    "Brownlee's task": make_classification(
+        n_samples=1000, n_features=5, n_informative=2, n_redundant=1, random_state=1
     ),
     "vertical": make_vertical(random_state=0),
     "spiral": make_spiral(random_state=0),
-}  # fmt: skip
+}
 SOLVERS = ("random", "hillclimb", "sgd-backprop")
 
 runs = {}
@@ -80,9 +83,9 @@ for problem, (X, y) in problems.items():
 # along the gradient once per minibatch, where one hill-climbing step tries
 # a single random direction. Per second the picture depends on the
 # problem: on the easy vertical data hill climbing keeps up, on the
-# tutorial task and above all on the spiral backpropagation pulls ahead
+# binary task and above all on the spiral backpropagation pulls ahead
 # while hill climbing stalls. Random search stalls everywhere.
-fig, axes = plt.subplots(2, 3, figsize=(12, 7), sharey="col")
+fig, axes = plt.subplots(2, 3, figsize=(7, 5.4), sharey="col", layout="constrained")
 for col, problem in enumerate(problems):
     for solver in SOLVERS:
         model, seconds = runs[problem, solver]
@@ -98,24 +101,21 @@ for col, problem in enumerate(problems):
     axes[0, col].set_title(problem)
 for row in axes:
     row[0].set_ylabel("training log-loss")
-axes[0, 0].legend()
-fig.tight_layout()
+fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside upper center", ncols=3)
 
 # %%
 # Accuracy reached
 # ----------------
 # The same runs summarised: training accuracy per problem and solver.
-fig, ax = plt.subplots(figsize=(7, 3.5))
+fig, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
 width = 0.25
 for k, solver in enumerate(SOLVERS):
     accuracy = [
         runs[problem, solver][0].score(*problems[problem]) for problem in problems
     ]
-    ax.bar(np.arange(len(problems)) + (k - 1) * width, accuracy, width,
-           label=solver)  # fmt: skip
+    ax.bar(np.arange(len(problems)) + (k - 1) * width, accuracy, width, label=solver)
 ax.set_xticks(range(len(problems)), list(problems))
 ax.set_ylabel("training accuracy")
 ax.set_ylim(0, 1)
-ax.legend(loc="lower right")
-fig.tight_layout()
+fig.legend(loc="outside upper center", ncols=3)
 plt.show()

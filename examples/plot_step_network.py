@@ -3,7 +3,9 @@
 A network of step units: what backpropagation can't train
 ==========================================================
 
-The perceptron of tutorial 000 uses the *step* transfer function: a unit
+The perceptron of Jason Brownlee's tutorial `How to Manually Optimize Neural Network
+Models <https://machinelearningmastery.com/manually-optimize-neural-networks/>`__
+(Machine Learning Mastery, 2020) uses the *step* transfer function: a unit
 outputs 1 when its weighted input is non-negative and 0 otherwise. Its
 derivative is zero everywhere it exists, so backpropagation gets no signal
 through a hidden layer of step units, and gradient-based libraries cannot
@@ -54,14 +56,25 @@ models = {
         objective="accuracy", max_iter=3000, tol=None, random_state=0, **tutorial
     ),
     "8 step units, hillclimb": HillClimbMLPClassifier(
-        (8,), "step", objective="accuracy", alpha=0.0, max_iter=3000,
-        tol=None, random_state=0, **tutorial
+        (8,),
+        "step",
+        objective="accuracy",
+        alpha=0.0,
+        max_iter=3000,
+        tol=None,
+        random_state=0,
+        **tutorial,
     ),
     "8 logistic units, sgd-backprop": HillClimbMLPClassifier(
-        (8,), "logistic", solver="sgd-backprop", learning_rate_init=0.5,
-        max_iter=1000, tol=None, random_state=0,
+        (8,),
+        "logistic",
+        solver="sgd-backprop",
+        learning_rate_init=0.5,
+        max_iter=1000,
+        tol=None,
+        random_state=0,
     ),
-}  # fmt: skip
+}
 for name, model in models.items():
     model.fit(X, y)
     print(f"{name:<32} training accuracy {model.score(X, y):.3f}")
@@ -74,14 +87,14 @@ for name, model in models.items():
 # boundaries are smooth curves.
 xx, yy = np.meshgrid(np.linspace(-1, 1, 300), np.linspace(-1, 1, 300))
 grid = np.column_stack([xx.ravel(), yy.ravel()])
-fig, axes = plt.subplots(1, 3, figsize=(12, 4))
+fig, axes = plt.subplots(1, 3, figsize=(7, 3.1), layout="constrained")
 for ax, (name, model) in zip(axes, models.items()):
     Z = model.predict(grid).reshape(xx.shape)
     ax.contourf(xx, yy, Z, alpha=0.3, cmap="coolwarm")
     ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", s=8)
-    ax.set_title(f"{name}\naccuracy {model.score(X, y):.2f}", fontsize=10)
+    title = name.replace(", ", "\n")
+    ax.set_title(f"{title}\naccuracy {model.score(X, y):.2f}")
     ax.set_aspect("equal")
-fig.tight_layout()
 
 # %%
 # The accuracy curve of the step network
@@ -90,10 +103,9 @@ fig.tight_layout()
 # flat stretches where hill climbing drifts on a plateau, then a drop when
 # a step moves one of the lines across some points.
 curve = models["8 step units, hillclimb"].loss_curve_
-fig, ax = plt.subplots(figsize=(7, 3.5))
+fig, ax = plt.subplots(figsize=(7, 3), layout="constrained")
 ax.plot(1 - np.array(curve))
 ax.set_xlabel("iteration")
 ax.set_ylabel("training accuracy")
 ax.set_title("8 step units trained by hill climbing")
-fig.tight_layout()
 plt.show()

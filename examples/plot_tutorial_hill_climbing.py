@@ -3,7 +3,9 @@
 Perceptron and MLP trained by stochastic hill climbing
 =========================================================
 
-The experiment of tutorial 000, *manually optimize neural network weights*:
+The experiment of Jason Brownlee's tutorial `How to Manually Optimize Neural Network
+Models <https://machinelearningmastery.com/manually-optimize-neural-networks/>`__
+(Machine Learning Mastery, 2020):
 a perceptron and a multilayer perceptron with ten logistic hidden units,
 trained by stochastic hill climbing **on accuracy** (a piecewise-constant
 objective that has no gradient) on a synthetic binary problem.
@@ -84,14 +86,15 @@ for name, model in models.items():
 # climbing keeps a step when it is *not worse*, so the curve never falls;
 # it rises in jumps, one misclassified sample at a time, and spends most
 # iterations drifting across plateaus of equal accuracy.
-fig, ax = plt.subplots(figsize=(7, 4))
+fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
 for name, model in models.items():
     ax.plot(1 - np.array(model.loss_curve_), label=name)
 ax.set_xlabel("iteration")
 ax.set_ylabel("training accuracy")
-ax.set_title("Hill climbing on accuracy (tutorial 000)")
+ax.set_title("Hill climbing on accuracy (Brownlee's experiment)")
+# The curves rise within the first hundred iterations: the lower right
+# corner is free for the legend.
 ax.legend(loc="lower right")
-fig.tight_layout()
 
 # %%
 # Train and test accuracy over seeds
@@ -107,7 +110,7 @@ for seed in seeds:
         scores[name]["train"].append(model.score(X_train, y_train))
         scores[name]["test"].append(model.score(X_test, y_test))
 
-fig, axes = plt.subplots(1, 2, figsize=(9, 4), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(7, 3.8), sharey=True, layout="constrained")
 reported = {"perceptron": 0.818, "MLP, 10 logistic units": 0.851}
 for ax, (name, result) in zip(axes, scores.items()):
     ax.scatter(np.zeros(len(seeds)), result["train"], alpha=0.6, label="train")
@@ -122,6 +125,5 @@ for ax, (name, result) in zip(axes, scores.items()):
         f"+- {np.std(result['test']):.3f}"
     )
 axes[0].set_ylabel("accuracy (10 seeds)")
-axes[0].legend(loc="lower left")
-fig.tight_layout()
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside upper center", ncols=3)
 plt.show()

@@ -9,31 +9,33 @@ from sklearn.base import (
     BaseEstimator,
     ClassifierMixin,
     RegressorMixin,
-    _fit_context,
-    is_classifier,
 )
 from sklearn.metrics import r2_score
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import (
-    _check_sample_weight,
-    check_is_fitted,
-    validate_data,
-)
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
+from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
+from ._doc_link import doc_link_template
 from ._early_stopping import BestWeightsMonitor, split_validation
 from ._layout import Layout
 from ._network import DERIVATIVES, forward, init_scale
 from ._objectives import OBJECTIVES, REGRESSION_OBJECTIVES
 from ._problem import TrainingProblem
+from ._sklearn_compat import (
+    Interval,
+    InvalidParameterError,
+    StrOptions,
+    _check_sample_weight,
+    _fit_context,
+)
 from ._solvers import SOLVERS
 from ._speculative import SearchRounds
 from ._training import (
     FitHistory,
     MinibatchEpochs,
+    MinibatchRounds,
     StoppingRule,
     train,
     warn_no_progress,
@@ -75,6 +77,43 @@ class FitContext:
     classes: object = None
 
 
+def _solver_hint(solver):
+    """A hint for scikit-learn's solver names that are not ours, or None."""
+    if solver == "sgd":
+        return (
+            "scikit-learn's 'sgd' is called 'sgd-backprop' here: did you mean "
+            "solver='sgd-backprop'?"
+        )
+    if solver == "lbfgs":
+        gradient = sorted(k for k, v in SOLVERS.items() if v.uses_gradient)
+        return (
+            "scikit-learn's 'lbfgs' is not available here; the gradient "
+            f"solvers are {gradient}."
+        )
+    return None
+
+
+def _check_weight_total(sample_weight, name):
+    """Refuse weights whose float64 sum is not a positive normal number.
+
+    The objective divides by this sum (and the L2 penalty by it, as in
+    scikit-learn), so it must neither overflow nor underflow; weights
+    that all scale alike can be rescaled by the user.
+    """
+    total = float(sample_weight.sum(dtype=np.float64))
+    if not np.isfinite(total) or total < np.finfo(np.float64).tiny:
+        if not np.isfinite(total):
+            what = "overflows"
+        elif total == 0:
+            what = "is zero: no sample has a weight"
+        else:
+            what = "underflows"
+        raise ValueError(
+            f"The sum of {name} {what} ({total!r} in float64). Rescale the "
+            "weights by a common factor: the objective divides by their sum."
+        )
+
+
 def _uses_gradient(estimator):
     solver = SOLVERS.get(estimator.solver)
     return solver is not None and solver.uses_gradient
@@ -91,6 +130,9 @@ class BaseHillClimb(BaseEstimator):
     kind of fit take a :class:`FitContext`.
     """
 
+    #: The "?" of the HTML repr links to our API pages (see ``__doc_url__``).
+    _doc_link_module = "sk_hillclimb"
+    _doc_link_template = property(doc_link_template)
     #: Name -> objective: the table ``objective`` is looked up in.
     _objectives = OBJECTIVES
     #: Keywords for ``validate_data`` about ``y`` (multi-output, numeric).
@@ -134,6 +176,11 @@ class BaseHillClimb(BaseEstimator):
         "max_evals": [Interval(Integral, 1, None, closed="left"), None],
         "max_time": [Interval(Real, 0, None, closed="neither"), None],
         "speculative": ["boolean"],
+        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
+        "power_t": [Interval(Real, 0, None, closed="left")],
+        "beta_1": [Interval(Real, 0, 1, closed="left")],
+        "beta_2": [Interval(Real, 0, 1, closed="left")],
+        "epsilon": [Interval(Real, 0, None, closed="neither")],
     }
 
     # -- what subclasses define ---------------------------------------------
@@ -148,6 +195,10 @@ class BaseHillClimb(BaseEstimator):
         """The objective ``solver_cls`` minimises (resolves any "auto")."""
         return self.objective
 
+    def _check_targets(self, y):
+        """``y`` as validated, in the shape the other hooks take."""
+        return y
+
     def _keeps_pocket(self, context):
         """Whether this fit keeps the best weights on the training data.
 
@@ -160,6 +211,16 @@ class BaseHillClimb(BaseEstimator):
         return False
 
     # -- validation -----------------------------------------------------------
+
+    def _validate_params(self):
+        # scikit-learn's solver names get a hint before the generic error.
+        hint = _solver_hint(self.solver) if isinstance(self.solver, str) else None
+        if hint is not None:
+            raise InvalidParameterError(
+                f"The 'solver' parameter of {type(self).__name__} must be a str "
+                f"among {sorted(SOLVERS)}. Got {self.solver!r} instead: {hint}"
+            )
+        super()._validate_params()
 
     def _make_context(self, incremental, classes):
         """What this call to ``fit`` or ``partial_fit`` is; checks that
@@ -229,8 +290,14 @@ class BaseHillClimb(BaseEstimator):
             gradient, for every solver; ``None`` weighs all samples
             equally. An integer weight acts like repeating the sample, a
             zero weight like leaving it out (exactly so for the
-            derivative-free solvers, and for ``"sgd-backprop"`` when one
+            derivative-free solvers, and for the gradient solvers when one
             batch holds all samples; in expectation with smaller batches).
+            Weights are handled in float64 whatever the dtype of ``X``.
+            Their sum plays the part of ``n_samples`` in the L2 penalty
+            (see ``alpha``), as in
+            :class:`~sklearn.neural_network.MLPClassifier`: weights that
+            sum to far less than ``n_samples`` strengthen it. A sum that
+            overflows or underflows float64 is refused.
 
         Returns
         -------
@@ -241,11 +308,14 @@ class BaseHillClimb(BaseEstimator):
 
     @available_if(_uses_gradient)
     @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y, classes=None, sample_weight=None):
-        """Run one epoch of ``"sgd-backprop"`` on the given data.
+    def partial_fit(self, X, y, sample_weight=None, classes=None):
+        """Run one epoch of the gradient solver on the given data.
 
-        Only available when ``solver="sgd-backprop"``. Successive calls
-        continue from the previous weights and momentum.
+        Only available for the gradient solvers (``"sgd-backprop"``,
+        ``"adam"``). Successive calls continue from the previous weights
+        and the solver's state (momentum, Adam's moments, the learning
+        rate). The arguments are in the order of
+        :meth:`sklearn.neural_network.MLPClassifier.partial_fit`.
 
         Parameters
         ----------
@@ -253,12 +323,12 @@ class BaseHillClimb(BaseEstimator):
             Training data.
         y : array-like of shape (n_samples,)
             Target values.
-        classes : array-like of shape (n_classes,), default=None
-            All classes that can appear in ``y``. Required on the first
-            call, ignored afterwards (classifiers only).
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative weight of each sample; ``None`` weighs all
             samples equally.
+        classes : array-like of shape (n_classes,), default=None
+            All classes that can appear in ``y``. Required on the first
+            call, ignored afterwards (classifiers only).
 
         Returns
         -------
@@ -299,6 +369,7 @@ class BaseHillClimb(BaseEstimator):
             accept_sparse="csr",
             **self._y_validation,
         )
+        y = self._check_targets(y)
         targets, n_outputs = self._encode_targets(y, context)
         sample_weight = self._sample_weight(X, y, sample_weight, context)
         layout = Layout([X.shape[1], *self._hidden_layers(), n_outputs])
@@ -368,12 +439,8 @@ class BaseHillClimb(BaseEstimator):
         # the fitted estimator persists with skops).
         rng = np.random.RandomState()
         rng.set_state(self._rng_state)
-        history = FitHistory(
-            self.loss_curve_,
-            self.n_iter_,
-            self.n_evals_,
-            getattr(self, "n_evals_discarded_", 0),
-        )
+        # As in scikit-learn, loss_curve_ goes on and the counts restart.
+        history = FitHistory(self.loss_curve_, n_samples_seen=getattr(self, "t_", 0))
         return rng, layout.pack(*self._get_weights()), history
 
     def _step_unit(self, scale, problem):
@@ -400,9 +467,13 @@ class BaseHillClimb(BaseEstimator):
         the starting point too.
         """
         if self.early_stopping:
-            stratify = targets if is_classifier(self) else None
             X, X_val, targets, y_val, sample_weight, w_val = split_validation(
-                X, targets, sample_weight, self.validation_fraction, rng, stratify
+                X,
+                targets,
+                sample_weight,
+                self.validation_fraction,
+                rng,
+                self._strata(targets),
             )
             scores = getattr(self, "validation_scores_", None) if context.warm else None
             monitor = BestWeightsMonitor(
@@ -430,6 +501,10 @@ class BaseHillClimb(BaseEstimator):
         else:
             monitor = None
         return X, targets, sample_weight, monitor
+
+    def _strata(self, targets):
+        """Labels to stratify the early-stopping split by, or None."""
+        return None
 
     def _driver(self, context, problem, theta0, rng):
         """The solver of this fit, in the driver that runs its iterations."""
@@ -459,7 +534,10 @@ class BaseHillClimb(BaseEstimator):
             # A warm start draws on where the previous fit stopped, so that
             # 10 + 10 iterations are the 20 of one fit.
             solver.set_random_state(saved["streams"])
-        return SearchRounds(solver, problem, self.speculative)
+        if self.batch_size == "auto":
+            return SearchRounds(solver, problem, self.speculative)
+        batch_size = self._batch_size(problem.n_samples)
+        return MinibatchRounds(solver, problem, rng, batch_size)
 
     def _max_iter(self, solver_cls):
         """``max_iter``, with "auto" resolved by the solver."""
@@ -485,7 +563,7 @@ class BaseHillClimb(BaseEstimator):
 
     def _store(self, context, layout, driver, monitor, history, dtype):
         """The fitted attributes: weights, curves, counts, states."""
-        result = driver.solver.result
+        result = driver.result
         theta = np.array(result if monitor is None else monitor.best(result), dtype)
         if not np.all(np.isfinite(theta)):
             raise ValueError(
@@ -508,6 +586,7 @@ class BaseHillClimb(BaseEstimator):
         self.n_iter_ = history.n_iter
         self.n_evals_ = history.n_evals
         self.n_evals_discarded_ = history.n_discarded
+        self.t_ = history.n_samples_seen
         self._solver_state = driver.solver.get_state()
         streams = driver.random_state()
         self._search_state = (
@@ -527,6 +606,7 @@ class BaseHillClimb(BaseEstimator):
             sample_weight = _check_sample_weight(
                 sample_weight, X, dtype=np.float64, ensure_non_negative=True
             )
+            _check_weight_total(sample_weight, "sample_weight")
         return sample_weight
 
     # -- prediction -----------------------------------------------------------
@@ -574,7 +654,8 @@ class BaseHillClimb(BaseEstimator):
                 f"{__version__} cannot read (it reads format {_STATE_FORMAT}). "
                 f"Load it with sk_hillclimb {saved_by}, or refit the estimator."
             )
-        # Format 0 (0.1.0) kept the generator itself; format 1 its state.
+        # Format 0 (development snapshots before 0.1.0) kept the generator
+        # itself; format 1 keeps its state.
         rng = state.pop("_random_state", None)
         if isinstance(rng, np.random.RandomState):
             state["_rng_state"] = rng.get_state()
@@ -585,8 +666,13 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
     """Label handling and prediction shared by the classifiers.
 
     One output unit for two classes (its logit is the log-odds of
-    ``classes_[1]``), one unit per class otherwise.
+    ``classes_[1]``), one unit per class otherwise, one logistic unit per
+    label for multilabel targets (a 2-D 0/1 indicator ``y``, accepted by
+    the estimators whose ``_y_validation`` allows several outputs).
     """
+
+    #: Whether the fitted targets were a multilabel indicator matrix.
+    _multilabel = False
 
     def _sample_weight(self, X, y, sample_weight, context):
         """Sample weights times class weights; None when both are absent."""
@@ -613,11 +699,21 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
             else:
                 per_class = compute_class_weight(
                     class_weight, classes=self.classes_, y=y
-                )
+                ).astype(np.float64)
+                bad = ~(np.isfinite(per_class) & (per_class >= 0))
+                if bad.any():
+                    given = dict(
+                        zip(self.classes_[bad].tolist(), per_class[bad].tolist())
+                    )
+                    raise ValueError(
+                        "class_weight must give every class a finite, "
+                        f"non-negative weight; got {given}."
+                    )
             class_sw = per_class[y_idx]
             sample_weight = (
                 class_sw if sample_weight is None else sample_weight * class_sw
             )
+            _check_weight_total(sample_weight, "sample_weight times class_weight")
         if sample_weight is not None and not (context.warm or context.incremental):
             weighted = np.unique(y[sample_weight > 0])
             if len(weighted) < 2:
@@ -650,17 +746,61 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
         return np.clip(Z, -bound, bound, out=Z)
 
     def _baseline(self, y, sample_weight):
-        """The majority class and its (weighted) training accuracy."""
+        """The majority class and its (weighted) training accuracy.
+
+        For multilabel targets, each label's majority value, scored by
+        subset accuracy.
+        """
+        if y.ndim == 2:
+            majority = np.average(y, axis=0, weights=sample_weight) > 0.5
+            right = (y == majority).all(axis=1)
+            return "predicting each label's majority value", float(
+                np.average(right, weights=sample_weight)
+            )
         counts = np.bincount(y.astype(np.intp), weights=sample_weight)
         return "predicting the majority class", counts.max() / counts.sum()
 
     def _score_logits(self, Z, y, sample_weight):
-        """Accuracy from the logits, against encoded targets."""
-        pred = Z[:, 0] > 0 if Z.shape[1] == 1 else Z.argmax(axis=1)
-        return np.average(pred == y, weights=sample_weight)
+        """Accuracy from the logits, against encoded targets.
+
+        For multilabel targets, the subset accuracy: a sample counts as
+        right when every label is.
+        """
+        if y.ndim == 2:
+            right = ((Z > 0) == y).all(axis=1)
+        else:
+            right = (Z[:, 0] > 0 if Z.shape[1] == 1 else Z.argmax(axis=1)) == y
+        return np.average(right, weights=sample_weight)
+
+    def _strata(self, targets):
+        # Multilabel rows have no single class to stratify by.
+        return None if targets.ndim == 2 else targets
+
+    def _check_targets(self, y):
+        check_classification_targets(y)
+        # A column is one target, as in MLPClassifier (with a warning).
+        return column_or_1d(y, warn=True) if y.ndim == 2 and y.shape[1] == 1 else y
 
     def _encode_targets(self, y, context):
-        check_classification_targets(y)
+        multilabel = type_of_target(y) == "multilabel-indicator"
+        if context.warm and multilabel != self._multilabel:
+            raise ValueError(
+                "y is multilabel now and was not when the estimator was fitted "
+                "(or the reverse); with warm_start or partial_fit, the kind of "
+                "target cannot change."
+            )
+        if multilabel:
+            return self._encode_labels(y, context)
+        known = self._known_classes(y, context)
+        self.classes_, self._multilabel = known, False
+        y_idx = np.searchsorted(known, y)
+        if len(known) == 2:
+            return y_idx.astype(np.float64), 1
+        return y_idx, len(known)
+
+    def _known_classes(self, y, context):
+        """The classes of this fit; checks ``y`` against a warm start's."""
+        present = np.unique(y)
         if context.warm:
             known = self.classes_
         elif context.incremental:
@@ -670,24 +810,45 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
                 )
             known = np.unique(context.classes)
         else:
-            known = np.unique(y)
+            known = present
         if len(known) < 2:
             raise ValueError(
                 "The data contains only one class: "
                 f"{known[0]!r}. A classifier needs samples of at least 2 classes."
             )
-        unseen = np.setdiff1d(np.unique(y), known)
+        unseen = np.setdiff1d(present, known)
         if len(unseen):
             raise ValueError(
                 f"y contains labels {unseen.tolist()} that are not in classes_ "
                 f"{known.tolist()}; with warm_start or partial_fit, the classes "
                 "cannot change."
             )
-        self.classes_ = known
-        y_idx = np.searchsorted(known, y)
-        if len(known) == 2:
-            return y_idx.astype(np.float64), 1
-        return y_idx, len(known)
+        if context.warm and not context.incremental and len(present) < len(known):
+            # scikit-learn's rule: a warm fit sees every class (partial_fit
+            # batches need not).
+            raise ValueError(
+                "warm_start can only be used where y has the same classes as "
+                f"in the previous call to fit. Previously got {known.tolist()}, "
+                f"y has {present.tolist()}."
+            )
+        return known
+
+    def _encode_labels(self, y, context):
+        """Multilabel 0/1 indicator targets: one logistic unit per label."""
+        if getattr(self, "class_weight", None) is not None:
+            raise ValueError(
+                "class_weight is not supported for multilabel y; pass "
+                "sample_weight instead."
+            )
+        targets = np.asarray(y, dtype=np.float64)
+        if context.warm and targets.shape[1] != len(self.classes_):
+            raise ValueError(
+                f"y has {targets.shape[1]} labels but the network was fitted "
+                f"with {len(self.classes_)}; with warm_start or partial_fit, "
+                "the labels cannot change."
+            )
+        self.classes_, self._multilabel = np.arange(targets.shape[1]), True
+        return targets, targets.shape[1]
 
     def decision_function(self, X):
         """Logits of the output layer.
@@ -701,7 +862,9 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
         -------
         scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
             For two classes, the score of ``classes_[1]`` (positive means
-            that class is predicted); otherwise one score per class.
+            that class is predicted); otherwise one score per class (per
+            label for multilabel targets, positive meaning the label is
+            predicted).
         """
         scores = self._logits(X)
         return scores[:, 0] if scores.shape[1] == 1 else scores
@@ -716,10 +879,13 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
 
         Returns
         -------
-        y : ndarray of shape (n_samples,)
-            Predicted labels, taken from ``classes_``.
+        y : ndarray of shape (n_samples,) or (n_samples, n_labels)
+            Predicted labels, taken from ``classes_``; for multilabel
+            targets, a 0/1 indicator of the predicted labels.
         """
         scores = self.decision_function(X)
+        if self._multilabel:
+            return (scores > 0).astype(self.classes_.dtype)
         indices = (
             (scores > 0).astype(int) if scores.ndim == 1 else scores.argmax(axis=1)
         )
@@ -771,10 +937,12 @@ class BaseHillClimbRegressor(RegressorMixin, BaseHillClimb):
     @available_if(_uses_gradient)
     @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y, sample_weight=None):
-        """Run one epoch of ``"sgd-backprop"`` on the given data.
+        """Run one epoch of the gradient solver on the given data.
 
-        Only available when ``solver="sgd-backprop"``. Successive calls
-        continue from the previous weights and momentum.
+        Only available for the gradient solvers (``"sgd-backprop"``,
+        ``"adam"``). Successive calls continue from the previous weights
+        and the solver's state (momentum, Adam's moments, the learning
+        rate).
 
         Parameters
         ----------

@@ -1,35 +1,45 @@
 """The ``sk-hillclimb`` command (also ``python -m sk_hillclimb``).
 
 Trains the chosen estimators with the chosen solvers on the tutorials'
-data sets or on a CSV file, prints a comparison table on stdout (progress
-goes to stderr) and saves the loss curves as a PNG.
+data sets or on a CSV file (classification or regression), prints a
+comparison table on stdout (progress goes to stderr) and saves the loss
+curves as a PNG.
 """
 
 import argparse
-import csv
 import sys
 import textwrap
 import time
 import warnings
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.base import clone
+from sklearn.compose import TransformedTargetRegressor
 from sklearn.datasets import load_digits, make_classification
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from . import __version__
+from ._demo_csv import (
+    MAX_AUTO_CLASSES,
+    MISSING,
+    ROWS_PER_CLASS,
+    TASKS,
+    DemoError,
+    load_csv,
+)
 from ._mlp import HillClimbMLPClassifier
+from ._mlp_regressor import HillClimbMLPRegressor
 from ._network import ACTIVATIONS
 from ._perceptron import HillClimbPerceptron
 from ._solvers import SOLVERS
 from .datasets import make_spiral, make_vertical
 
-
-class DemoError(Exception):
-    """A problem with the user's input, reported as one line."""
+__all__ = ["DATASETS", "DemoError", "ESTIMATORS", "main", "make_parser"]
 
 
 def _classification(random_state):
@@ -65,132 +75,99 @@ DATASETS = {
 }
 DEFAULT_DATASETS = ["classification", "vertical", "spiral"]
 
-#: Name -> estimator class; the choices of --estimators.
-ESTIMATORS = {"perceptron": HillClimbPerceptron, "mlp": HillClimbMLPClassifier}
 
-
-def build_estimators(names, args):
-    """The tutorial's models with its step sizes, as the options adjust them."""
-    common = {
+def _common(args):
+    return {
         "max_iter": args.max_iter,
         "tol": args.tol,
         "random_state": args.random_state,
     }
-    models = {
-        "perceptron": HillClimbPerceptron(step_size=0.05, **common),
-        "mlp": HillClimbMLPClassifier(
-            tuple(args.hidden_layer_sizes),
-            args.activation,
-            step_size=0.1,
-            learning_rate_init=0.1,
-            **common,
-        ),
-    }
-    return {name: models[name] for name in names}
 
 
-def load_csv(path, target):
-    """Numeric features and a label column from a CSV file with a header.
+def _perceptron(args, task):
+    if task == "regression":
+        # no hidden layer: one linear unit, the perceptron's regression twin
+        return HillClimbMLPRegressor((), step_size=0.05, **_common(args))
+    return HillClimbPerceptron(step_size=0.05, **_common(args))
 
-    Raises :class:`DemoError` with a one-line message for anything wrong.
-    """
+
+def _mlp(args, task):
+    mlp = HillClimbMLPRegressor if task == "regression" else HillClimbMLPClassifier
+    return mlp(
+        tuple(args.hidden_layer_sizes),
+        args.activation,
+        step_size=0.1,
+        learning_rate_init=0.1,
+        **_common(args),
+    )
+
+
+#: Name -> make(args, task) -> the unfitted estimator; the choices of
+#: --estimators. The step sizes are tutorial 000's.
+ESTIMATORS = {"perceptron": _perceptron, "mlp": _mlp}
+
+
+class Dataset(NamedTuple):
+    """A data set split for the demo, with what its models need."""
+
+    X_train: np.ndarray
+    X_test: np.ndarray
+    y_train: np.ndarray
+    y_test: np.ndarray
+    task: str  # "classification" or "regression"
+    preprocessor: object = None  # unfitted step before each model, or None
+
+
+def split(X, y, args, task="classification", preprocessor=None):
+    """Train/test split, stratified for classification."""
+    stratify = y if task == "classification" else None
     try:
-        with open(path, newline="", encoding="utf-8") as f:
-            rows = list(csv.reader(f))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        reason = getattr(error, "strerror", None) or error
-        raise DemoError(f"cannot read {path}: {reason}") from None
-    rows = [row for row in rows if row]  # blank lines
-    if len(rows) < 2:
-        raise DemoError(f"{path} needs a header line and at least one data line")
-    header = [name.strip() for name in rows[0]]
-    if target is None:
-        target = header[-1]
-    if target not in header:
+        parts = train_test_split(
+            X, y, test_size=args.test_size, random_state=args.random_state,
+            stratify=stratify,
+        )  # fmt: skip
+    except ValueError as error:
+        raise DemoError(f"cannot split into train and test: {error}") from None
+    if task == "regression" and min(len(parts[2]), len(parts[3])) < 2:
         raise DemoError(
-            f"no column {target!r} in {path}; its columns are: {', '.join(header)}"
+            f"{len(y)} rows split into {len(parts[2])} for training and "
+            f"{len(parts[3])} for testing (--test-size {args.test_size}); R^2 "
+            "needs at least 2 rows in each"
         )
-    if len(header) < 2:
-        raise DemoError(f"{path} has no feature column besides {target!r}")
-    for line, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise DemoError(
-                f"{path}, line {line}: {len(row)} fields, the header has {len(header)}"
-            )
-    table = np.array(rows[1:], dtype=object)
-    t = header.index(target)
-    y = np.array([value.strip() for value in table[:, t]])
-    features = [j for j in range(len(header)) if j != t]
-    X = np.empty((len(y), len(features)))
-    for k, j in enumerate(features):
-        try:
-            X[:, k] = table[:, j].astype(float)
-        except ValueError:
-            line = next(
-                i for i, v in enumerate(table[:, j], start=2) if not _is_number(v)
-            )
-            value = table[line - 2, j]
-            what = "a missing value" if not value.strip() else f"{value!r}"
-            raise DemoError(
-                f"{path}, line {line}: column {header[j]!r} has {what}; "
-                "feature columns must be numbers"
-            ) from None
-    if not np.all(np.isfinite(X)):
-        raise DemoError(f"{path}: the feature columns contain inf or nan")
-    classes, counts = np.unique(y, return_counts=True)
-    if len(classes) < 2:
-        raise DemoError(f"column {target!r} has a single value; need 2 classes")
-    if len(classes) > 50 or len(classes) == len(y):
-        raise DemoError(
-            f"column {target!r} has {len(classes)} distinct values in {len(y)} "
-            "rows; the demo trains classifiers, so the target must be a label"
-        )
-    if len(y) < 4 or counts.min() < 2:
-        raise DemoError(
-            f"{path}: every class of {target!r} needs at least 2 rows to split "
-            "into train and test"
-        )
-    return X, y
+    return Dataset(*parts, task, preprocessor)
 
 
-def _is_number(value):
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+def make_model(name, solver, task, preprocessor, args):
+    """The estimator ``name`` with ``solver``: for a CSV file, after the
+    preprocessor, and a regressor learns the standardised target."""
+    model = ESTIMATORS[name](args, task).set_params(solver=solver)
+    if task == "regression":
+        model = TransformedTargetRegressor(model, transformer=StandardScaler())
+    if preprocessor is not None:
+        model = make_pipeline(clone(preprocessor), model)
+    return model
 
 
-def split(datasets, args):
-    """Stratified train/test split of every data set."""
-    splits = {}
-    for name, (X, y) in datasets.items():
-        try:
-            splits[name] = train_test_split(
-                X, y, test_size=args.test_size, random_state=args.random_state,
-                stratify=y,
-            )  # fmt: skip
-        except ValueError as error:
-            raise DemoError(
-                f"cannot split {name} into train and test: {error}"
-            ) from None
-    return splits
+def _fitted_network(model):
+    """The fitted sk_hillclimb estimator inside a pipeline or target wrapper."""
+    if hasattr(model, "steps"):
+        model = model[-1]
+    return getattr(model, "regressor_", model)
 
 
-def run(splits, estimators, solvers, args, progress):
+def run(datasets, names, solvers, args, progress):
     """Fit every combination; returns one result dict per fit."""
     jobs = [
         (data_name, est_name, solver)
-        for data_name in splits
-        for est_name in estimators
+        for data_name in datasets
+        for est_name in names
         for solver in solvers
     ]
     results = []
     for k, (data_name, est_name, solver) in enumerate(jobs, start=1):
-        X_train, X_test, y_train, y_test = splits[data_name]
-        model = clone(estimators[est_name]).set_params(solver=solver)
-        if args.scale:
-            model = make_pipeline(StandardScaler(), model)
+        data = datasets[data_name]
+        model = make_model(est_name, solver, data.task, data.preprocessor, args)
+        metric = "R^2" if data.task == "regression" else "accuracy"
         label = f"[{k:>{len(str(len(jobs)))}}/{len(jobs)}] {data_name}: {est_name}"
         progress(f"{label}, solver={solver!r} ...")
         result = {"dataset": data_name, "estimator": est_name, "solver": solver}
@@ -198,35 +175,36 @@ def run(splits, estimators, solvers, args, progress):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
-                model.fit(X_train, y_train)
+                model.fit(data.X_train, data.y_train)
         except ValueError as error:
             result["error"] = str(error)
             progress(f"{label}, solver={solver!r}: not trained: {error}")
             results.append(result)
             continue
-        fitted = model[-1] if args.scale else model
+        fitted = _fitted_network(model)
         result.update(
             seconds=time.perf_counter() - start,
-            train=model.score(X_train, y_train),
-            test=model.score(X_test, y_test),
+            train=model.score(data.X_train, data.y_train),
+            test=model.score(data.X_test, data.y_test),
             evals=fitted.n_evals_,
             iterations=fitted.n_iter_,
             loss_curve=list(fitted.loss_curve_),
             objective=fitted.objective_,
         )
         progress(
-            f"{label}, solver={solver!r}: test accuracy {result['test']:.3f} "
+            f"{label}, solver={solver!r}: test {metric} {result['test']:.3f} "
             f"in {result['seconds']:.2f} s"
         )
         results.append(result)
     return results
 
 
-def format_table(results):
-    """The comparison table, one line per fit."""
+def format_table(results, score="acc"):
+    """The comparison table, one line per fit; ``score`` names the score
+    column ("acc" or "R2")."""
     header = (
-        f"{'dataset':<15}{'estimator':<12}{'solver':<14}{'train acc':>10}"
-        f"{'test acc':>10}{'evals':>8}{'seconds':>9}"
+        f"{'dataset':<15}{'estimator':<12}{'solver':<14}{'train ' + score:>10}"
+        f"{'test ' + score:>10}{'evals':>8}{'seconds':>9}"
     )
     lines = [header, "-" * len(header)]
     for r in results:
@@ -289,31 +267,81 @@ def _fraction(text):
     return value
 
 
+def _paragraph(text):
+    return textwrap.fill(text, width=79)
+
+
+def _delimiter(text):
+    if text.lower() in ("tab", "\\t"):
+        return "\t"
+    if len(text) != 1 or text in '\r\n"':
+        raise argparse.ArgumentTypeError(
+            f"must be one character (not a quote or newline) or 'tab', got {text!r}"
+        )
+    return text
+
+
 def make_parser(prog="sk-hillclimb"):
     datasets = "\n".join(f"  {k:<15} {d}" for k, (d, _) in DATASETS.items())
+    missing = ", ".join(sorted(repr(m) for m in MISSING if m))
+    csv_files = [
+        "A CSV file has a header line; the delimiter (',' ';' or tab) is "
+        "sniffed from its first lines unless --delimiter is given. A cell "
+        f"that is blank or one of {missing} (any case) is missing.",
+        "The task: with --task auto (the default) the target is a class "
+        "label when it holds text, or whole numbers with at most "
+        f"{MAX_AUTO_CLASSES} distinct values and at least {ROWS_PER_CLASS} "
+        "rows per value, or just two distinct whole numbers; any other "
+        "numbers make a regression, which the table scores by R^2 instead "
+        "of accuracy. Rows whose target is missing are dropped, with a "
+        "warning on stderr that says how many.",
+        "Features: numeric columns are standardised, text columns one-hot "
+        "encoded (a category not seen in training encodes as zeros); a "
+        "missing feature value is imputed, by the training median in a "
+        "numeric column and as a category of its own in a text column. All "
+        "of it happens in a pipeline fitted on the training rows only. A "
+        "text column whose values are mostly numbers gets a warning (a typo?). "
+        "With "
+        "a ';' or tab delimiter, a column of numbers written with a decimal "
+        "comma (1,5) is read as numbers.",
+    ]
     parser = argparse.ArgumentParser(
         prog=prog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=textwrap.fill(
+        description=_paragraph(
             "Train sk_hillclimb's estimators with each solver on the tutorials' "
-            "data sets or on your CSV file, print a table of train/test "
-            "accuracy, evaluations and time, and save the loss curves as a PNG. "
+            "data sets or on your CSV file (classification or regression), "
+            "print a table of train/test accuracy (R^2 for a regression), "
+            "evaluations and time, and save the loss curves as a PNG. "
             "Progress goes to stderr, the table to stdout."
         ),
         epilog=(
             f"data sets (--dataset):\n{datasets}\n\n"
-            + textwrap.fill(
+            + _paragraph(
                 "models: 'perceptron' is HillClimbPerceptron(step_size=0.05); "
                 "'mlp' is HillClimbMLPClassifier(hidden_layer_sizes, activation, "
                 "step_size=0.1, learning_rate_init=0.1), as in tutorial 000. "
-                "Every fit runs --max-iter iterations unless --tol is given."
+                "For a regression, 'mlp' is HillClimbMLPRegressor with the same "
+                "parameters and 'perceptron' is HillClimbMLPRegressor((), "
+                "step_size=0.05), one linear unit; both learn the standardised "
+                "target. Every fit runs --max-iter iterations unless --tol is "
+                "given."
             )
+            + "\n\nCSV files (--csv):\n"
+            + "\n\n".join(_paragraph(text) for text in csv_files)
             + "\n\n"
             "examples:\n"
             f"  {prog}\n"
             f"  {prog} --dataset spiral digits --solvers hillclimb sgd-backprop\n"
-            f"  {prog} --csv iris.csv --target species --output iris.png"
+            f"  {prog} --csv iris.csv --target species --output iris.png\n"
+            f"  {prog} --csv diabetes.csv --task regression --estimators mlp"
         ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"sk-hillclimb {__version__}",
+        help="print the version of sk_hillclimb and exit",
     )
     source = parser.add_mutually_exclusive_group()
     source.add_argument(
@@ -329,13 +357,28 @@ def make_parser(prog="sk-hillclimb"):
         "--csv",
         type=Path,
         metavar="FILE",
-        help="train on this CSV file instead: a header line, numeric feature "
-        "columns and a label column (see --target); features are standardised",
+        help="train on this CSV file instead: a header line, feature columns "
+        "(numbers or text) and a target column (see --target, --task and "
+        "'CSV files' below)",
     )
     parser.add_argument(
         "--target",
         metavar="COLUMN",
-        help="name of the label column of --csv (default: the last column)",
+        help="name of the target column of --csv (default: the last column)",
+    )
+    parser.add_argument(
+        "--task",
+        choices=TASKS,
+        default="auto",
+        help="classification or regression of the --csv target; 'auto' "
+        "decides from the target as described below (default: auto)",
+    )
+    parser.add_argument(
+        "--delimiter",
+        type=_delimiter,
+        metavar="CHAR",
+        help="field delimiter of --csv, one character or 'tab' (default: "
+        "sniffed among ',' ';' and tab)",
     )
     parser.add_argument(
         "--estimators",
@@ -389,8 +432,8 @@ def make_parser(prog="sk-hillclimb"):
         type=_fraction,
         default=0.33,
         metavar="F",
-        help="fraction of the rows held out for the test accuracy, stratified "
-        "(default: 0.33)",
+        help="fraction of the rows held out for the test score, stratified "
+        "for classification (default: 0.33)",
     )
     parser.add_argument(
         "--random-state",
@@ -411,7 +454,10 @@ def make_parser(prog="sk-hillclimb"):
         "--no-plot", action="store_true", help="do not draw the loss curves"
     )
     parser.add_argument(
-        "--quiet", action="store_true", help="no progress messages on stderr"
+        "--quiet",
+        action="store_true",
+        help="no progress messages on stderr (the warnings about the data of "
+        "--csv are still shown)",
     )
     return parser
 
@@ -420,30 +466,24 @@ def main(argv=None, prog="sk-hillclimb"):
     """Run the demo; returns the exit status (0, or 2 for bad input)."""
     parser = make_parser(prog)
     args = parser.parse_args(argv)
-    if args.target is not None and args.csv is None:
-        parser.error("--target needs --csv")
+    if args.csv is None:
+        for option in ["target", "delimiter", "task"]:
+            if getattr(args, option) not in (None, "auto"):
+                parser.error(f"--{option} needs --csv")
 
     def progress(message):
         if not args.quiet:
             print(message, file=sys.stderr, flush=True)
 
     try:
-        if args.csv is not None:
-            X, y = load_csv(args.csv, args.target)
-            progress(f"{args.csv}: {X.shape[0]} rows, {X.shape[1]} features, "
-                     f"{len(np.unique(y))} classes")  # fmt: skip
-            datasets = {args.csv.stem: (X, y)}
-        else:
-            names = args.dataset or DEFAULT_DATASETS
-            datasets = {n: DATASETS[n][1](args.random_state) for n in names}
-        splits = split(datasets, args)
+        datasets = load_datasets(args, prog, progress)
     except DemoError as error:
         print(f"{prog}: error: {error}", file=sys.stderr)
         return 2
-    args.scale = args.csv is not None
-    estimators = build_estimators(args.estimators, args)
-    results = run(splits, estimators, args.solvers, args, progress)
-    print(format_table(results), flush=True)
+    results = run(datasets, args.estimators, args.solvers, args, progress)
+    tasks = {data.task for data in datasets.values()}
+    print(format_table(results, "R2" if tasks == {"regression"} else "acc"))
+    sys.stdout.flush()
     if not args.no_plot:
         try:
             plot_loss_curves(results, args.output)
@@ -455,3 +495,22 @@ def main(argv=None, prog="sk-hillclimb"):
         else:
             progress(f"loss curves saved to {args.output}")
     return 0
+
+
+def load_datasets(args, prog, progress):
+    """Name -> :class:`Dataset`: the CSV file, or the chosen tutorial sets.
+
+    What the reader changed in a CSV file is printed on stderr even with
+    --quiet: it changes what the models learn.
+    """
+    if args.csv is None:
+        names = args.dataset or DEFAULT_DATASETS
+        return {
+            name: split(*DATASETS[name][1](args.random_state), args) for name in names
+        }
+    data = load_csv(args.csv, args.target, args.delimiter, args.task)
+    for message in data.warnings:
+        print(f"{prog}: warning: {message}", file=sys.stderr, flush=True)
+    dataset = split(data.X, data.y, args, data.task, data.preprocessor())
+    progress(f"{args.csv}: {data.describe()}")
+    return {args.csv.stem: dataset}

@@ -8,7 +8,7 @@ import textwrap
 
 _PARAMS = {
     "solver": """\
-solver : {{"random", "hillclimb", "sgd-backprop", "anneal"}}, \
+solver : {{"random", "hillclimb", "sgd-backprop", "anneal", "adam"}}, \
 default="hillclimb"
     How the weights are optimised.
 
@@ -21,19 +21,26 @@ default="hillclimb"
       the objective is not worse; see ``step_adaptation``,
       ``perturb_fraction`` and ``restart_patience``.
     - ``"sgd-backprop"``: minibatch stochastic gradient descent with
-      gradients from backpropagation. One iteration is one epoch.
+      gradients from backpropagation (scikit-learn's ``"sgd"``). One
+      iteration is one epoch; see ``learning_rate`` and ``momentum``.
     - ``"anneal"``: simulated annealing. Each iteration perturbs the
       current weights by such a step and keeps the result if it is not
       worse, or else with probability ``exp(-increase / T)``; the
       temperature ``T`` starts at ``initial_temperature`` and is
       multiplied by ``cooling`` every iteration.
+    - ``"adam"``: minibatch Adam with gradients from backpropagation, as
+      scikit-learn's ``"adam"``: each weight's step is scaled by running
+      estimates of its gradient's mean and variance (``beta_1``,
+      ``beta_2``, ``epsilon``). One iteration is one epoch.
 
-    The derivative-free solvers keep the best network they have seen.""",
+    The derivative-free solvers keep the best network they have seen. Only
+    the gradient solvers (``"sgd-backprop"``, ``"adam"``) offer
+    ``partial_fit``. scikit-learn's ``"lbfgs"`` is not available.""",
     "alpha": """\
 alpha : float, default={default}
     Strength of the L2 penalty ``0.5 * alpha * ||W||^2 / n_samples`` on the
     coefficients (not the intercepts), added to the objective of every
-    solver; for ``"sgd-backprop"`` ``n_samples`` is the batch size, as in
+    solver; for the gradient solvers ``n_samples`` is the batch size, as in
     :class:`~sklearn.neural_network.MLPClassifier`. Not applied to the
     piecewise-constant ``objective="accuracy"``: on its plateaus every
     step that keeps the predictions is taken, and a penalty would turn
@@ -41,25 +48,34 @@ alpha : float, default={default}
     predicts one class.""",
     "batch_size": """\
 batch_size : int or "auto", default="auto"
-    Minibatch size of ``"sgd-backprop"``; ``"auto"`` is
-    ``min(200, n_samples)``. A larger value is clipped to ``n_samples``.
-    Derivative-free solvers always score candidates on all samples.""",
+    Rows per minibatch; a value larger than ``n_samples`` is clipped.
+    For the gradient solvers, ``"auto"`` is ``min(200, n_samples)``. For
+    the derivative-free solvers, ``"auto"`` scores every candidate on all
+    samples, and an int scores each iteration's candidates *and the
+    current point* on the next minibatch of that many rows (the rows are
+    shuffled once per pass over the data), so that every comparison is
+    between losses on the same rows: for data too large to score whole.
+    Those solvers then keep the current point rather than the best point
+    seen (whose loss would be that of a lucky batch), ``loss_curve_``
+    records its loss on each iteration's batch, each minibatch scoring
+    counts as one evaluation in ``n_evals_``, and ``speculative`` is off.""",
     "learning_rate_init": """\
 learning_rate_init : float, default={default}
-    Constant step length of ``"sgd-backprop"``. Ignored by the other
-    solvers.""",
+    Initial step length of the gradient solvers ``"sgd-backprop"`` (see
+    ``learning_rate``) and ``"adam"`` (the largest step of a weight, about).
+    Ignored by the other solvers.""",
     "max_iter": """\
 max_iter : int or "auto", default="auto"
     Maximum number of iterations: candidate rounds for ``"random"``,
-    ``"hillclimb"`` and ``"anneal"``, epochs for ``"sgd-backprop"``.
+    ``"hillclimb"`` and ``"anneal"``, epochs for the gradient solvers.
     ``"auto"`` is the solver's default: 3000 rounds for the
     derivative-free solvers (3000 evaluations with one candidate), 1000
-    epochs for ``"sgd-backprop"``.""",
+    epochs for the gradient solvers.""",
     "shuffle": """\
 shuffle : bool, default=True
-    Whether ``"sgd-backprop"`` shuffles the samples every epoch.""",
+    Whether the gradient solvers shuffle the samples every epoch.""",
     "random_state": """\
-random_state : int, RandomState instance or None, default=None
+random_state : int, RandomState instance or None, default={default}
     Seeds the weight initialisation, the solvers' random draws and the
     shuffling. Pass an int for reproducible results across calls.""",
     "tol": """\
@@ -68,7 +84,7 @@ tol : float or None, default=1e-4
     improved by at least ``tol`` for more than ``n_iter_no_change``
     consecutive iterations. With ``early_stopping=True`` it watches the
     validation score instead; :class:`~sk_hillclimb.HillClimbPerceptron`
-    trained by ``"sgd-backprop"`` on the perceptron criterion watches the
+    trained by a gradient solver on the perceptron criterion watches the
     training accuracy of its pocket (see its Notes). ``None`` disables this
     rule, so exactly ``max_iter`` iterations run and no
     :class:`ConvergenceWarning` about the budget is raised (one is still
@@ -77,8 +93,8 @@ tol : float or None, default=1e-4
     "n_iter_no_change": """\
 n_iter_no_change : int or "auto", default="auto"
     Patience of the ``tol`` rule, in iterations. ``"auto"`` uses the
-    solver's default: 10 epochs for ``"sgd-backprop"``, 200 iterations for
-    ``"hillclimb"`` with ``restart_patience=None`` (whose single steps
+    solver's default: 10 epochs for the gradient solvers, 200 iterations
+    for ``"hillclimb"`` with ``restart_patience=None`` (whose single steps
     improve the loss far less often than an epoch does), and no rule at
     all for ``"random"``, whose records grow rarer by design, for
     ``"anneal"``, whose schedule must cool down, and for ``"hillclimb"``
@@ -90,8 +106,9 @@ verbose : bool, default=False
     "warm_start": """\
 warm_start : bool, default=False
     When True, ``fit`` starts from the weights of the previous call and
-    appends to ``loss_curve_``; otherwise it starts from new random
-    weights.""",
+    appends to ``loss_curve_`` (``n_iter_`` and ``n_evals_`` count the new
+    call only, as in scikit-learn); ``y`` must then hold the same classes.
+    Otherwise ``fit`` starts from new random weights.""",
     "momentum": """\
 momentum : float, default={default}
     Momentum of ``"sgd-backprop"``, in ``[0, 1]``. Ignored by the other
@@ -204,7 +221,8 @@ class_weight : dict, "balanced" or None, default=None
     "callback": """\
 callback : callable or None, default=None
     Called after every iteration as ``callback(n_iter, loss, n_evals)``
-    with the number of iterations run so far (what ``n_iter_`` would be),
+    with the number of iterations this call has run so far (what
+    ``n_iter_`` would be),
     the iteration's training loss (the value appended to ``loss_curve_``,
     a float) and the number of evaluations so far (what ``n_evals_`` would
     be). Training stops after this iteration when it returns True; the
@@ -226,7 +244,7 @@ max_evals : int or None, default=None
     "max_time": """\
 max_time : float or None, default=None
     Budget of wall-clock seconds per call to ``fit``: training stops after
-    the iteration (epoch for ``"sgd-backprop"``) during which it runs out.
+    the iteration (epoch for the gradient solvers) during which it runs out.
     Results then depend on the machine's speed. ``None`` means no limit.""",
     "speculative": """\
 speculative : bool, default=True
@@ -238,7 +256,39 @@ speculative : bool, default=True
     random draws); only the speed and ``n_evals_discarded_`` change. How
     far ahead to plan is chosen from the recent acceptance rate and the
     measured cost of a call, and falls to one iteration on large data.
-    Ignored by ``"sgd-backprop"``.""",
+    Ignored by the gradient solvers.""",
+    "learning_rate": """\
+learning_rate : {{"constant", "invscaling", "adaptive"}}, default="constant"
+    Schedule of the step length of ``"sgd-backprop"``, as in
+    :class:`~sklearn.neural_network.MLPClassifier`:
+
+    - ``"constant"``: ``learning_rate_init`` throughout;
+    - ``"invscaling"``: after each epoch the step becomes
+      ``learning_rate_init / (t_ + 1) ** power_t``, ``t_`` the number of
+      training samples seen so far;
+    - ``"adaptive"``: when the ``tol`` rule fires (``n_iter_no_change``
+      epochs without improvement), the step is divided by 5 instead of
+      stopping; training stops when the rule fires with a step of
+      ``1e-6`` or less. ``tol=None`` keeps the step constant.
+
+    Ignored by the other solvers (``"adam"`` adapts its steps itself).""",
+    "power_t": """\
+power_t : float, default=0.5
+    Exponent of the ``"invscaling"`` schedule, ``>= 0``. Only used with
+    ``solver="sgd-backprop"`` and ``learning_rate="invscaling"``.""",
+    "beta_1": """\
+beta_1 : float in [0, 1), default=0.9
+    Decay rate of ``"adam"``'s running mean of the gradient, per
+    minibatch. Ignored by the other solvers.""",
+    "beta_2": """\
+beta_2 : float in [0, 1), default=0.999
+    Decay rate of ``"adam"``'s running mean of the squared gradient, per
+    minibatch. Ignored by the other solvers.""",
+    "epsilon": """\
+epsilon : float, default=1e-8
+    Added to the square root of ``"adam"``'s second moment estimate before
+    it divides the step, for numerical stability. Ignored by the other
+    solvers.""",
 }
 
 _ATTRIBUTES = {
@@ -247,26 +297,36 @@ objective_ : str
     The objective the solver minimised: ``objective``, with ``"auto"``
     resolved.
 n_iter_ : int
-    Number of iterations run (epochs for ``"sgd-backprop"``).
+    Number of iterations run by the last call to ``fit`` or
+    ``partial_fit`` (epochs for the gradient solvers), as in
+    :class:`~sklearn.neural_network.MLPClassifier`; ``loss_curve_`` goes
+    on across warm starts and ``partial_fit`` calls.
 n_evals_ : int
-    Number of objective evaluations on the full training set, the
-    initial point included. One epoch of ``"sgd-backprop"`` counts as one
-    (its backward pass costs about twice as much again). Use it to
-    compare solvers at equal budget. Candidates scored by ``speculative``
+    Number of objective evaluations on the full training set by the last
+    call to ``fit`` or ``partial_fit``, its initial point included. One
+    epoch of a gradient solver counts as one (its backward pass costs
+    about twice as much again). Use it to compare solvers at equal
+    budget. Candidates scored by ``speculative``
     evaluation and discarded are not counted here.
 n_evals_discarded_ : int
-    Candidates scored by ``speculative`` evaluation and discarded (the
-    extra work it cost); 0 when it is off or for ``"sgd-backprop"``.
+    Candidates scored by ``speculative`` evaluation and discarded by the
+    last call to ``fit`` (the extra work it cost); 0 when it is off or
+    for the gradient solvers.
 loss_curve_ : list of float
     Training loss after each iteration: the loss of the best point so far
-    for derivative-free solvers, the mean minibatch loss for
-    ``"sgd-backprop"``.
+    for derivative-free solvers, the mean minibatch loss for the gradient
+    solvers.
 best_loss_ : float
     Smallest value in ``loss_curve_``.
 loss_ : float
     Last value of ``loss_curve_``: the loss of the kept weights for
-    derivative-free solvers, the last epoch's mean minibatch loss for
-    ``"sgd-backprop"``.
+    derivative-free solvers, the last epoch's mean minibatch loss for the
+    gradient solvers.
+t_ : int
+    Number of training samples seen by the solver, ``n_samples`` per
+    iteration (per epoch for the gradient solvers), continued by warm
+    starts and ``partial_fit``: the time step of the ``"invscaling"``
+    schedule, as in :class:`~sklearn.neural_network.MLPClassifier`.
 n_features_in_ : int
     Number of features seen during ``fit``.
 feature_names_in_ : ndarray of shape (`n_features_in_`,)

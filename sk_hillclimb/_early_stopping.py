@@ -28,7 +28,10 @@ def split_validation(X, y, sample_weight, fraction, rng, stratify=None):
     rng : numpy.random.RandomState
         The estimator's random number generator; the split draws from it.
     stratify : ndarray of shape (n_samples,) or None
-        Class of each sample, to keep the class proportions in both parts.
+        Class of each sample, to keep the class proportions in both parts
+        where that is possible (every class has two samples, and each part
+        has room for every class); otherwise the split is plain, as
+        scikit-learn's MLP splits.
 
     Returns
     -------
@@ -36,6 +39,8 @@ def split_validation(X, y, sample_weight, fraction, rng, stratify=None):
         ``w_train`` and ``w_val`` are None when ``sample_weight`` is.
     """
     arrays = [X, y] if sample_weight is None else [X, y, sample_weight]
+    if stratify is not None and not _can_stratify(stratify, fraction):
+        stratify = None
     parts = train_test_split(
         *arrays, test_size=fraction, random_state=rng, stratify=stratify
     )
@@ -55,6 +60,14 @@ def split_validation(X, y, sample_weight, fraction, rng, stratify=None):
                 "validation_fraction."
             )
     return X_train, X_val, y_train, y_val, w_train, w_val
+
+
+def _can_stratify(labels, fraction):
+    """Whether a stratified split of ``labels`` exists (StratifiedShuffleSplit)."""
+    n = len(labels)
+    counts = np.unique(labels, return_counts=True)[1]
+    n_val = int(np.ceil(fraction * n))
+    return counts.min() >= 2 and min(n_val, n - n_val) >= len(counts)
 
 
 class BestWeightsMonitor:

@@ -3,9 +3,9 @@
 from numbers import Integral
 
 import numpy as np
-from sklearn.utils._param_validation import Interval, StrOptions
 
 from ._network import ACTIVATIONS
+from ._sklearn_compat import Interval, StrOptions
 
 
 class MLPMixin:

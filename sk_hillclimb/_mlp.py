@@ -2,15 +2,15 @@
 
 import numpy as np
 from scipy.special import expit
-from sklearn.utils._param_validation import StrOptions
 
 from ._base import BaseHillClimbClassifier
 from ._docs import fill_doc
 from ._hidden import MLPMixin
 from ._objectives import _log_softmax
+from ._sklearn_compat import StrOptions
 
 
-@fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9)
+@fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9, random_state=None)
 class HillClimbMLPClassifier(MLPMixin, BaseHillClimbClassifier):
     """Multilayer perceptron classifier trained by a choice of optimizer.
 
@@ -30,7 +30,8 @@ class HillClimbMLPClassifier(MLPMixin, BaseHillClimbClassifier):
 default="relu"
         Activation of the hidden units. ``"step"`` is 1 for a non-negative
         input and 0 otherwise; it has no gradient, so only the
-        derivative-free solvers (all but ``"sgd-backprop"``) can train it.
+        derivative-free solvers (not ``"sgd-backprop"`` or ``"adam"``) can
+        train it.
     {solver}
     objective : {{"log_loss", "accuracy", "perceptron"}}, default="log_loss"
         What the solver minimises. ``"log_loss"`` is the cross-entropy of
@@ -64,11 +65,18 @@ default="relu"
     {max_evals}
     {max_time}
     {speculative}
+    {learning_rate}
+    {power_t}
+    {beta_1}
+    {beta_2}
+    {epsilon}
 
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
-        Class labels.
+        Class labels; for multilabel ``y`` (a 2-D 0/1 indicator matrix, as
+        :class:`~sklearn.neural_network.MLPClassifier` takes),
+        ``np.arange(n_labels)``.
     coefs_ : list of ndarray of shape (n_units_in, n_units_out)
         Weight matrix of each layer.
     intercepts_ : list of ndarray of shape (n_units_out,)
@@ -78,7 +86,8 @@ default="relu"
     n_outputs_ : int
         Number of output units: 1 for two classes, ``n_classes`` otherwise.
     out_activation_ : str
-        ``"logistic"`` or ``"softmax"``.
+        ``"logistic"`` (two classes, or multilabel: one logistic unit per
+        label) or ``"softmax"``.
     {fit_attributes}
 
     See Also
@@ -106,6 +115,8 @@ default="relu"
     (2, 2)
     """
 
+    # y may be a multilabel indicator matrix, as for MLPClassifier.
+    _y_validation = {"multi_output": True}
     _parameter_constraints = {
         **BaseHillClimbClassifier._parameter_constraints,
         **MLPMixin._mlp_parameter_constraints,
@@ -146,6 +157,11 @@ default="relu"
         max_evals=None,
         max_time=None,
         speculative=True,
+        learning_rate="constant",
+        power_t=0.5,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -178,9 +194,19 @@ default="relu"
         self.max_evals = max_evals
         self.max_time = max_time
         self.speculative = speculative
+        self.learning_rate = learning_rate
+        self.power_t = power_t
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
 
     def _out_activation(self, n_outputs):
-        return "logistic" if n_outputs == 1 else "softmax"
+        return "logistic" if n_outputs == 1 or self._multilabel else "softmax"
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_label = True
+        return tags
 
     def predict_log_proba(self, X):
         """Log of the class probabilities, computed from the logits.
@@ -193,9 +219,12 @@ default="relu"
         Returns
         -------
         log_proba : ndarray of shape (n_samples, n_classes)
-            Exact even where the probability underflows to 0.
+            Exact even where the probability underflows to 0. For
+            multilabel targets, the log-probability of each label.
         """
         Z = self._logits(X)
+        if self._multilabel:
+            return -np.logaddexp(0, -Z)
         if Z.shape[1] == 1:
             return -np.logaddexp(0, np.hstack([Z, -Z]))
         return _log_softmax(Z)
@@ -211,9 +240,13 @@ default="relu"
         Returns
         -------
         proba : ndarray of shape (n_samples, n_classes)
-            Probability of each class in ``classes_``; rows sum to 1.
+            Probability of each class in ``classes_``; rows sum to 1. For
+            multilabel targets, the probability of each label (independent
+            logistic units; rows need not sum to 1).
         """
         Z = self._logits(X)
+        if self._multilabel:
+            return expit(Z)
         if Z.shape[1] == 1:
             p = expit(Z)
             return np.hstack([1 - p, p])

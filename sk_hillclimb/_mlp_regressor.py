@@ -5,7 +5,7 @@ from ._docs import fill_doc
 from ._hidden import MLPMixin
 
 
-@fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9)
+@fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9, random_state=None)
 class HillClimbMLPRegressor(MLPMixin, BaseHillClimbRegressor):
     """Multilayer perceptron regressor trained by a choice of optimizer.
 
@@ -23,7 +23,8 @@ class HillClimbMLPRegressor(MLPMixin, BaseHillClimbRegressor):
 default="relu"
         Activation of the hidden units. ``"step"`` is 1 for a non-negative
         input and 0 otherwise; it has no gradient, so only the
-        derivative-free solvers (all but ``"sgd-backprop"``) can train it.
+        derivative-free solvers (not ``"sgd-backprop"`` or ``"adam"``) can
+        train it.
     {solver}
     objective : {{"squared_error"}}, default="squared_error"
         What the solver minimises: ``0.5 * (prediction - y) ** 2``,
@@ -55,6 +56,11 @@ default="relu"
     {max_evals}
     {max_time}
     {speculative}
+    {learning_rate}
+    {power_t}
+    {beta_1}
+    {beta_2}
+    {epsilon}
 
     Attributes
     ----------
@@ -137,6 +143,11 @@ default="relu"
         max_evals=None,
         max_time=None,
         speculative=True,
+        learning_rate="constant",
+        power_t=0.5,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -168,6 +179,11 @@ default="relu"
         self.max_evals = max_evals
         self.max_time = max_time
         self.speculative = speculative
+        self.learning_rate = learning_rate
+        self.power_t = power_t
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
 
     def _out_activation(self, n_outputs):
         return "identity"

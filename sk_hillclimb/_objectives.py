@@ -7,8 +7,9 @@ per-sample loss with respect to the logits of one network.
 
 Targets are encoded by the estimator: for one output unit (binary
 classification) a float array of 0/1; for several units (multiclass) an
-integer array of class indices; for regression a float array of shape
-``(n_samples, n_outputs)``.
+integer array of class indices; for multilabel classification a float
+array of 0/1 of shape ``(n_samples, n_labels)``, one logistic unit per
+label; for regression a float array of shape ``(n_samples, n_outputs)``.
 """
 
 import numpy as np
@@ -28,6 +29,8 @@ def _one_hot(y, n_outputs, dtype):
 
 def _signed_targets(y, n_outputs, dtype):
     """+1 for the true unit, -1 for the others (one-vs-rest)."""
+    if y.ndim == 2:  # multilabel: each unit its own binary target
+        return (2 * y - 1).astype(dtype)
     if n_outputs == 1:
         return (2 * y - 1).astype(dtype)[:, None]
     return 2 * _one_hot(y, n_outputs, dtype) - 1
@@ -43,22 +46,30 @@ class LogLoss:
     differentiable = True
 
     def per_sample(self, Z, y):
+        if y.ndim == 2:  # multilabel: the binary losses summed over labels
+            return self._binary(Z, y).sum(axis=-1)
         if Z.shape[-1] == 1:
-            z = Z[..., 0]
-            # softplus(z) - y z, softplus(z) = max(z, 0) + log1p(exp(-|z|)):
-            # logaddexp(0, z) in vectorised passes, about twice as fast.
-            out = np.abs(z)
-            np.negative(out, out=out)
-            np.exp(out, out=out)
-            np.log1p(out, out=out)
-            term = np.maximum(z, 0.0)
-            out += term
-            out -= np.multiply(y, z, out=term)
-            return out
+            return self._binary(Z[..., 0], y)
         log_p = _log_softmax(Z)
         return -np.take_along_axis(log_p, y[None, :, None], axis=-1)[..., 0]
 
+    @staticmethod
+    def _binary(z, y):
+        """Binary cross-entropy of logits ``z`` against 0/1 targets ``y``."""
+        # softplus(z) - y z, softplus(z) = max(z, 0) + log1p(exp(-|z|)):
+        # logaddexp(0, z) in vectorised passes, about twice as fast.
+        out = np.abs(z)
+        np.negative(out, out=out)
+        np.exp(out, out=out)
+        np.log1p(out, out=out)
+        term = np.maximum(z, 0.0)
+        out += term
+        out -= np.multiply(y, z, out=term)
+        return out
+
     def derivative(self, Z, y):
+        if y.ndim == 2:
+            return expit(Z) - y
         if Z.shape[-1] == 1:
             return expit(Z) - y[:, None]
         P = np.exp(_log_softmax(Z))
@@ -67,7 +78,7 @@ class LogLoss:
 
     def loss_and_derivative(self, Z, y):
         """Summed loss and :meth:`derivative` of one network, sharing work."""
-        if Z.shape[-1] == 1:
+        if Z.shape[-1] == 1 or y.ndim == 2:
             return self.per_sample(Z[None], y).sum(), self.derivative(Z, y)
         rows = np.arange(len(y))
         P = _log_softmax(Z)
@@ -87,6 +98,8 @@ class ZeroOneLoss:
     differentiable = False
 
     def per_sample(self, Z, y):
+        if y.ndim == 2:  # multilabel: wrong unless every label is right
+            return ((Z > 0) != y).any(axis=-1).astype(Z.dtype)
         if Z.shape[-1] == 1:
             return ((Z[..., 0] > 0) != y).astype(Z.dtype)
         return (Z.argmax(axis=-1) != y).astype(Z.dtype)

@@ -1,15 +1,15 @@
 """Perceptron: the network with no hidden layer and a step transfer."""
 
 import numpy as np
-from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.sparsefuncs import mean_variance_axis
 
 from ._base import BaseHillClimbClassifier
 from ._docs import fill_doc
 from ._objectives import OBJECTIVES
+from ._sklearn_compat import StrOptions
 
 
-@fill_doc(alpha=0.0, learning_rate_init=1.0, momentum=0.0)
+@fill_doc(alpha=0.0, learning_rate_init=1.0, momentum=0.0, random_state=0)
 class HillClimbPerceptron(BaseHillClimbClassifier):
     """Perceptron trained by a choice of optimizer.
 
@@ -24,13 +24,13 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     objective : {{"auto", "accuracy", "perceptron", "log_loss"}}, default="auto"
         What the solver minimises. ``"auto"`` is ``"log_loss"`` for
         ``"hillclimb"`` and ``"anneal"``, ``"accuracy"`` for ``"random"``
-        (which only ranks independent draws) and ``"perceptron"`` for
-        ``"sgd-backprop"``. ``"log_loss"`` trains the units as logistic
+        (which only ranks independent draws) and ``"perceptron"`` for the
+        gradient solvers. ``"log_loss"`` trains the units as logistic
         regressions: a smooth target that a local search follows, where
         the flat error rate gives it little to follow (with the defaults,
         94% test accuracy on the digits against 64% on ``"accuracy"``).
         ``"accuracy"`` minimises the error rate ``1 - accuracy``, the
-        tutorial's objective. ``"perceptron"`` is
+        objective of Brownlee's tutorial [2]_. ``"perceptron"`` is
         Rosenblatt's criterion ``max(0, -t z)``: SGD on it is the classic
         perceptron rule. Its minimum at zero weights makes it a poor
         target for derivative-free search.
@@ -61,6 +61,11 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {max_evals}
     {max_time}
     {speculative}
+    {learning_rate}
+    {power_t}
+    {beta_1}
+    {beta_2}
+    {epsilon}
 
     Attributes
     ----------
@@ -95,7 +100,12 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     ``t * x`` over its misclassified samples (the perceptron rule averaged
     over the batch); ``batch_size=1`` gives Rosenblatt's online rule. From
     zero weights and with ``alpha=0``, ``learning_rate_init`` only scales
-    the weights: it does not change the predictions.
+    the weights: it does not change the predictions. ``"adam"`` follows
+    the same criterion with steps scaled per weight.
+
+    ``random_state`` defaults to 0, as in
+    :class:`~sklearn.linear_model.Perceptron`: two fits with the default
+    parameters give the same weights.
 
     On data that are not linearly separable the perceptron rule never
     settles: each update chases the mistakes of the last, so its last
@@ -115,6 +125,9 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     ----------
     .. [1] S. I. Gallant, "Perceptron-based learning algorithms", IEEE
        Transactions on Neural Networks 1(2), 179-191, 1990.
+    .. [2] J. Brownlee, `How to Manually Optimize Neural Network Models
+       <https://machinelearningmastery.com/manually-optimize-neural-networks/>`__,
+       Machine Learning Mastery, 2020.
 
     Examples
     --------
@@ -144,7 +157,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         learning_rate_init=1.0,
         max_iter="auto",
         shuffle=True,
-        random_state=None,
+        random_state=0,
         tol=1e-4,
         verbose=False,
         warm_start=False,
@@ -166,6 +179,11 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         max_evals=None,
         max_time=None,
         speculative=True,
+        learning_rate="constant",
+        power_t=0.5,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
     ):
         self.solver = solver
         self.objective = objective
@@ -196,6 +214,11 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.max_evals = max_evals
         self.max_time = max_time
         self.speculative = speculative
+        self.learning_rate = learning_rate
+        self.power_t = power_t
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
 
     def _objective_name(self, solver_cls):
         if self.objective != "auto":

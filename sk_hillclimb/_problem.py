@@ -42,8 +42,20 @@ class TrainingProblem:
     activation : str
     alpha : float
     sample_weight : ndarray of shape (n_samples,), default=None
-        Non-negative weights with a positive sum; ``None`` weighs every
-        sample 1.
+        Non-negative weights whose float64 sum is a positive normal number;
+        ``None`` weighs every sample 1. They are kept in the dtype of
+        ``X``, scaled by a power of two (exactly, in float64) so that the
+        largest is in ``[0.5, 1)``: weights far below float32's range (say
+        ``1e-50``) then survive with float32 data.
+
+    Attributes
+    ----------
+    total_weight : float
+        Sum of the weights as given (``n_samples`` without weights): the
+        ``n`` of the penalty.
+    weight_sum : float
+        Sum of the stored, scaled weights, in float64: what the weighted
+        sums of losses are divided by.
     """
 
     def __init__(self, layout, X, y, objective, activation, alpha, sample_weight=None):
@@ -61,14 +73,18 @@ class TrainingProblem:
         # that predicts one class: such objectives are not penalised.
         self.alpha = alpha if objective.differentiable else 0.0
         self.n_samples = X.shape[0]
+        self.total_weight = self.weight_sum = float(self.n_samples)
+        self._weight_exponent = 0
         if sample_weight is not None:
-            sample_weight = np.asarray(sample_weight, dtype=self.dtype)
+            w = np.asarray(sample_weight, dtype=np.float64)
+            # A power of two scales exactly: the losses are those of the
+            # weights as given, bit for bit, unless these would underflow
+            # in X's dtype.
+            self._weight_exponent = int(np.frexp(w.max())[1])
+            sample_weight = np.ldexp(w, -self._weight_exponent).astype(self.dtype)
+            self.weight_sum = float(sample_weight.sum(dtype=np.float64))
+            self.total_weight = float(np.ldexp(self.weight_sum, self._weight_exponent))
         self.sample_weight = sample_weight
-        self.total_weight = (
-            float(self.n_samples)
-            if sample_weight is None
-            else float(sample_weight.sum(dtype=np.float64))
-        )
         # Small dense data gets a column of ones, so that the first layer's
         # product adds the intercepts (one pass fewer per evaluation); the
         # copy is not worth its memory on large data.
@@ -99,13 +115,33 @@ class TrainingProblem:
 
     def head(self, m):
         """The same problem on the first ``m`` rows (unweighted)."""
+        return self.subset(slice(0, m), weighted=False)
+
+    def subset(self, rows, weighted=True):
+        """The same problem on some rows: a minibatch.
+
+        The penalty is then divided by the minibatch's (weighted) size, as
+        in :meth:`loss_and_gradient`.
+
+        Parameters
+        ----------
+        rows : slice or ndarray of int
+        weighted : bool, default=True
+            Keep the sample weights of the rows; False weighs each row 1.
+        """
         sub = copy.copy(self)
-        sub.X = self.X[:m]
-        sub.y = self.y[:m]
+        sub.X = self.X[rows]
+        sub.y = self.y[rows]
         sub.n_samples = sub.X.shape[0]
-        sub.sample_weight = None
-        sub.total_weight = float(sub.n_samples)
-        sub._X1 = None if self._X1 is None else self._X1[:m]
+        w = self.sample_weight
+        sub.sample_weight = w[rows] if weighted and w is not None else None
+        if sub.sample_weight is None:
+            sub.total_weight = sub.weight_sum = float(sub.n_samples)
+            sub._weight_exponent = 0
+        else:
+            sub.weight_sum = float(sub.sample_weight.sum(dtype=np.float64))
+            sub.total_weight = float(np.ldexp(sub.weight_sum, self._weight_exponent))
+        sub._X1 = None if self._X1 is None else self._X1[rows]
         sub._plan_chunks()
         return sub
 
@@ -181,7 +217,7 @@ class TrainingProblem:
             In float64.
         """
         n = self.n_samples
-        norm = self.total_weight
+        norm = self.weight_sum
         w = self.sample_weight
         if len(thetas) <= self._group and self._chunk >= n:
             # The common case, without the loops' overhead (same result).
@@ -189,7 +225,7 @@ class TrainingProblem:
             per_sample = self.objective.per_sample(Z, self.y)
             losses = self._sum(per_sample, self.sample_weight) / norm
             if self.alpha:
-                losses += self._penalty(thetas, norm)
+                losses += self._penalty(thetas, self.total_weight)
             # An overflowing candidate is the worst possible one (fmin
             # turns nan into inf in one pass).
             return np.fmin(losses, np.inf, out=losses)
@@ -203,7 +239,7 @@ class TrainingProblem:
                 wc = w if w is None or whole else w[rows]
                 per_sample = self.objective.per_sample(Z, yc)
                 total[group] += self._sum(per_sample, wc)
-        losses = total / norm + self._penalty(thetas, norm)
+        losses = total / norm + self._penalty(thetas, self.total_weight)
         # An overflowing candidate is simply the worst possible one.
         return np.fmin(losses, np.inf, out=losses)
 
@@ -225,16 +261,21 @@ class TrainingProblem:
         theta = np.asarray(theta)
         X = self.X if rows is None else self.X[rows]
         y = self.y if rows is None else self.y[rows]
-        n = X.shape[0]
+        n = penalty_n = X.shape[0]
         objective = self.objective
         w = self.sample_weight
         if w is not None:
+            # The batch's expected share of the weights, for the mean (in
+            # the scale of the stored weights) and for the penalty.
             if n != self.n_samples:
                 w = w[rows]
-                n = self.total_weight * n / self.n_samples
+                n, penalty_n = (
+                    self.weight_sum * n / self.n_samples,
+                    self.total_weight * n / self.n_samples,
+                )
             else:
                 w = w if rows is None else w[rows]
-                n = self.total_weight
+                n, penalty_n = self.weight_sum, self.total_weight
         fused = getattr(objective, "loss_and_derivative", None)
 
         def output_gradient(Z):
@@ -262,5 +303,5 @@ class TrainingProblem:
         )
         if self.alpha:
             for g, W in zip(self.layout.unpack(grad)[0], coefs):
-                g += (self.alpha / n) * W
-        return float(loss + self._penalty(theta, n)), grad
+                g += (self.alpha / penalty_n) * W
+        return float(loss + self._penalty(theta, penalty_n)), grad

@@ -109,6 +109,11 @@ class SearchRounds:
         """The loss of the iteration: that of the best point so far."""
         return self.solver.loss
 
+    @property
+    def result(self):
+        """The weights to keep: the best point so far."""
+        return self.solver.result
+
     def start(self):
         """Score the starting point; return the evaluations it cost."""
         return self.step()

@@ -2,9 +2,13 @@
 
 A *driver* runs one iteration of a solver on a training problem and says
 how many evaluations it cost: :class:`~sk_hillclimb._speculative.SearchRounds`
-for the derivative-free solvers (one round of candidates, speculatively
-planned) and :class:`MinibatchEpochs` for the gradient solvers (one epoch
-of minibatches). :func:`train` runs iterations until a
+for the derivative-free solvers (one round of candidates on all rows,
+speculatively planned), :class:`MinibatchRounds` for them on minibatches,
+and :class:`MinibatchEpochs` for the gradient solvers (one epoch of
+minibatches). Every driver offers ``solver``, ``problem``, ``loss`` (of
+the last iteration), ``result`` (the weights to keep), ``product_rows``,
+``n_discarded``, ``start()``, ``step(max_rounds, max_evals)``, ``close()``
+and ``random_state()``. :func:`train` runs iterations until a
 :class:`StoppingRule` returns a :class:`StopReason`, recording them in a
 :class:`FitHistory`; a best-weights monitor (early stopping, the
 perceptron's pocket), if any, scores each iteration's weights and is what
@@ -59,6 +63,9 @@ class FitHistory:
         Losses of earlier fits, continued by a warm start.
     n_iter, n_evals, n_discarded : int, default=0
         Counts of earlier fits, continued by a warm start.
+    n_samples_seen : int, default=0
+        Training samples seen by earlier fits (the estimator's ``t_``),
+        continued by warm starts as in scikit-learn.
 
     Attributes
     ----------
@@ -67,11 +74,14 @@ class FitHistory:
         from there.
     """
 
-    def __init__(self, loss_curve=None, n_iter=0, n_evals=0, n_discarded=0):
+    def __init__(
+        self, loss_curve=None, n_iter=0, n_evals=0, n_discarded=0, n_samples_seen=0
+    ):
         self.loss_curve = [] if loss_curve is None else list(loss_curve)
         self.n_iter = n_iter
         self.n_evals = n_evals
         self.n_discarded = n_discarded
+        self.n_samples_seen = n_samples_seen
         self.evals_at_start = n_evals
 
     @property
@@ -79,11 +89,13 @@ class FitHistory:
         """Evaluations of this fit so far."""
         return self.n_evals - self.evals_at_start
 
-    def record(self, loss, n_evals):
-        """One iteration with loss ``loss`` that cost ``n_evals`` evaluations."""
+    def record(self, loss, n_evals, n_samples=0):
+        """One iteration with loss ``loss`` that cost ``n_evals`` evaluations
+        and saw ``n_samples`` training samples."""
         self.loss_curve.append(loss)
         self.n_iter += 1
         self.n_evals += n_evals
+        self.n_samples_seen += n_samples
 
 
 class StoppingRule:
@@ -152,9 +164,19 @@ class StoppingRule:
         if self.watches_tol:
             stalled = criterion > self._best - self.tol
             self._no_improvement = self._no_improvement + 1 if stalled else 0
-            if self._no_improvement > self.patience:
-                return StopReason.CONVERGED
         self._best = min(self._best, criterion)
+        if self.watches_tol and self._no_improvement > self.patience:
+            return StopReason.CONVERGED
+        return self._budget_spent(history)
+
+    def resume(self, history):
+        """Go on although the ``tol`` rule fired (the solver chose to: an
+        adaptive learning rate fell): count the patience again; the reason
+        to stop, or None, as :meth:`check`."""
+        self._no_improvement = 0
+        return self._budget_spent(history)
+
+    def _budget_spent(self, history):
         if history.evals_this_fit >= self.max_evals:
             return StopReason.MAX_EVALS
         if (
@@ -202,6 +224,11 @@ class MinibatchEpochs:
         #: Rows of X in one product: the size threads are chosen by.
         self.product_rows = batch_size
 
+    @property
+    def result(self):
+        """The weights to keep: the solver's result."""
+        return self.solver.result
+
     def start(self):
         """Evaluations needed before the first epoch: none."""
         return 0
@@ -230,6 +257,84 @@ class MinibatchEpochs:
     def random_state(self):
         """Positions of the solver's own random streams: it has none."""
         return None
+
+
+class MinibatchRounds:
+    """Derivative-free rounds on minibatches, for data too large to score whole.
+
+    Each round takes the next minibatch and scores the solver's candidates
+    *and its current point* on it: the rows are shuffled once, into a
+    copy of the data made when training starts (a gather of random rows
+    every round would cost as much as scoring them), cut into minibatches
+    of consecutive rows, and each pass over the data visits the
+    minibatches in a new random order. Every round then scores the current point
+    the current point again (:meth:`SearchSolver.rescore
+    <sk_hillclimb._solvers._search.SearchSolver.rescore>`), so that every
+    comparison is between losses on the same rows and a point that was
+    lucky on one batch is not kept for it. The weights kept are the current
+    point (a best point over different batches would be the luckiest, not
+    the best), and the loss recorded is its loss on the round's batch.
+    Speculation is off: a plan would need the rows of future rounds.
+
+    Parameters
+    ----------
+    solver : SearchSolver
+    problem : TrainingProblem
+    rng : numpy.random.RandomState
+        Shuffles the rows.
+    batch_size : int
+        Rows per round.
+    """
+
+    #: Candidates scored by speculation and discarded: never any here.
+    n_discarded = 0
+
+    def __init__(self, solver, problem, rng, batch_size):
+        self.solver = solver
+        self.problem = problem
+        self.rng = rng
+        self.batch_size = batch_size
+        self.product_rows = batch_size
+        self.loss = np.inf
+        self._shuffled = None
+        self._batches, self._next = [], 0
+
+    @property
+    def result(self):
+        """The weights to keep: the solver's current point."""
+        return self.solver.theta
+
+    def start(self):
+        """Score the starting point (on the first batch)."""
+        return self.step()
+
+    def step(self, max_rounds=1, max_evals=np.inf):
+        """One round on the next minibatch; return its evaluations."""
+        batch = self._next_batch()
+        candidates = self.solver.ask()
+        losses = batch.losses(np.concatenate([candidates, self.solver.theta[None]]))
+        self.solver.rescore(float(losses[-1]))
+        self.solver.tell(candidates, losses[:-1])
+        self.loss = self.solver.current_loss
+        return len(losses)
+
+    def _next_batch(self):
+        if self._shuffled is None:
+            order = self.rng.permutation(self.problem.n_samples)
+            self._shuffled = self.problem.subset(order)
+        if self._next == len(self._batches):
+            batches = list(gen_batches(self._shuffled.n_samples, self.batch_size))
+            self._batches = [batches[i] for i in self.rng.permutation(len(batches))]
+            self._next = 0
+        self._next += 1
+        return self._shuffled.subset(self._batches[self._next - 1])
+
+    def close(self):
+        """Nothing to release."""
+
+    def random_state(self):
+        """Positions of the solver's random streams."""
+        return self.solver.get_random_state()
 
 
 def train(driver, rule, history, *, monitor=None, verbose=False, solver_name=""):
@@ -278,7 +383,9 @@ def _iterate(driver, rule, history, monitor, verbose, solver_name):
             max_rounds=rule.max_iter - i, max_evals=rule.evals_left(history)
         )
         loss = driver.loss
-        history.record(loss, n_evals)
+        history.record(loss, n_evals, driver.problem.n_samples)
+        # Learning-rate schedules move at the end of an epoch.
+        driver.solver.iteration_ends(history.n_samples_seen)
         if verbose:
             print(f"Iteration {history.n_iter}, loss = {loss:.8f}")
         if not math.isfinite(loss):
@@ -291,24 +398,34 @@ def _iterate(driver, rule, history, monitor, verbose, solver_name):
             return StopReason.CALLBACK
         criterion = loss
         if monitor is not None:
-            criterion = -monitor.update(driver.solver.result)
+            criterion = -monitor.update(driver.result)
             if verbose:
                 print(f"{monitor.label}: {-criterion:.8f}")
         reason = rule.check(criterion, history)
+        if reason is StopReason.CONVERGED:
+            if verbose:
+                _print_stall(rule, monitor)
+            # An adaptive learning rate falls instead of stopping.
+            if not driver.solver.trigger_stopping(verbose):
+                reason = rule.resume(history)
         if reason is not None:
             if verbose:
-                _print_stop(reason, rule, monitor)
+                _print_stop(reason, rule)
             return reason
     return StopReason.MAX_ITER
 
 
-def _print_stop(reason, rule, monitor):
+def _print_stall(rule, monitor):
+    what = "Training loss" if monitor is None else monitor.label
+    print(
+        f"{what} did not improve more than tol={rule.tol} "
+        f"for {rule.patience} consecutive iterations."
+    )
+
+
+def _print_stop(reason, rule):
     if reason is StopReason.CONVERGED:
-        what = "Training loss" if monitor is None else monitor.label
-        print(
-            f"{what} did not improve more than tol={rule.tol} "
-            f"for {rule.patience} consecutive iterations. Stopping."
-        )
+        print("Stopping.")
     else:
         budget = rule.describe(reason)
         print(f"{budget[0].upper()}{budget[1:]} reached. Stopping.")

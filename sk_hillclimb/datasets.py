@@ -1,4 +1,5 @@
-"""Generators for the tutorials' two-dimensional toy data sets.
+"""Generators for the two-dimensional toy data sets of *Neural Networks
+from Scratch in Python* (H. Kinsley and D. Kukieła, 2020, https://nnfs.io).
 
 Both follow scikit-learn's ``make_*`` conventions: ``n_samples`` is the
 total number of points, split as evenly as possible between the classes,
@@ -11,7 +12,8 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions, validate_params
+
+from ._sklearn_compat import Interval, StrOptions, validate_params
 
 __all__ = ["make_spiral", "make_vertical"]
 
@@ -60,12 +62,15 @@ def make_vertical(
     shuffle=True,
     random_state=None,
 ):
-    """Generate the tutorials' "vertical data": one vertical strip per class.
+    """Generate the "vertical data" of *Neural Networks from Scratch*.
 
-    The two tutorials that use this data define it differently, and both
+    One vertical strip per class. The book's chapter 6, "Introducing
+    Optimization" (H. Kinsley and D. Kukieła, `Neural Networks from Scratch
+    in Python <https://nnfs.io>`__, 2020), and a Jupyter notebook of that
+    chapter by Radhamadhab Dalai define it differently, and both
     definitions are offered:
 
-    - ``variant="columns"`` (tutorial 001, the book's ``create_data``):
+    - ``variant="columns"`` (the book's ``create_data``):
       class ``c`` is a round Gaussian blob centred at ``(c / 3, 0.5)``,
 
       .. code-block:: text
@@ -75,7 +80,7 @@ def make_vertical(
       The classes are narrow columns side by side, almost separable by
       vertical lines: an easy problem that hill climbing solves.
 
-    - ``variant="bands"`` (tutorial 003's ``vertical_data``): every class
+    - ``variant="bands"`` (the notebook's ``vertical_data``): every class
       spans the same evenly spaced ``x`` in ``[0, 1]`` and is shifted
       upwards by ``0.2 c``,
 
@@ -91,18 +96,18 @@ def make_vertical(
     ----------
     n_samples : int, default=300
         Total number of points, divided as evenly as possible between the
-        classes (the tutorials use 100 points per class).
+        classes (the book and the notebook use 100 points per class).
     n_classes : int, default=3
         Number of classes, hence of strips.
     noise : float or None, default=None
         Standard deviation of the Gaussian noise: of both coordinates for
         ``"columns"``, of ``y`` only for ``"bands"``. ``None`` uses the
-        tutorial's value, 0.1 for ``"columns"`` and 1.0 for ``"bands"``.
+        source's value, 0.1 for ``"columns"`` and 1.0 for ``"bands"``.
     variant : {"columns", "bands"}, default="columns"
-        Which tutorial's definition to use, see above.
+        Which definition to use, see above.
     shuffle : bool, default=True
         Whether to shuffle the points. When False they come class by class,
-        in the tutorials' order.
+        in the sources' order.
     random_state : int, RandomState instance or None, default=None
         Seeds the noise and the shuffling. Pass an int for reproducible
         output across calls.
@@ -163,10 +168,11 @@ def make_vertical(
 def make_spiral(
     n_samples=300, n_classes=3, *, noise=0.2, shuffle=True, random_state=None
 ):
-    """Generate interleaved spiral arms, one per class (tutorial 003).
+    """Generate interleaved spiral arms, one per class.
 
-    The spiral of the from-scratch book's ``spiral_data``: class ``c`` has
-    ``n_c`` points along an arm that winds out from the origin,
+    The ``spiral_data`` of H. Kinsley and D. Kukieła, `Neural Networks from
+    Scratch in Python <https://nnfs.io>`__ (2020), chapter 6: class ``c``
+    has ``n_c`` points along an arm that winds out from the origin,
 
     .. code-block:: text
 
@@ -175,13 +181,13 @@ def make_spiral(
         X = [r * sin(2.5 t), r * cos(2.5 t)]
 
     The arms interleave, so the classes need a curved decision boundary;
-    it is where the tutorial's hill climber stalls.
+    it is where the book's hill climber stalls.
 
     Parameters
     ----------
     n_samples : int, default=300
         Total number of points, divided as evenly as possible between the
-        classes (the tutorial uses 100 points per class).
+        classes (the book uses 100 points per class).
     n_classes : int, default=3
         Number of classes, hence of arms.
     noise : float, default=0.2
@@ -189,7 +195,7 @@ def make_spiral(
         parameter ``t``; 0 gives clean arms.
     shuffle : bool, default=True
         Whether to shuffle the points. When False they come class by class,
-        in the tutorial's order.
+        in the book's order.
     random_state : int, RandomState instance or None, default=None
         Seeds the noise and the shuffling. Pass an int for reproducible
         output across calls.
@@ -212,8 +218,8 @@ def make_spiral(
     >>> X, y = make_spiral(n_samples=300, n_classes=3, random_state=0)
     >>> X.shape, np.bincount(y).tolist()
     ((300, 2), [100, 100, 100])
-    >>> bool(np.all(np.hypot(X[:, 0], X[:, 1]) <= 1))
-    True
+    >>> round(float(np.hypot(X[:, 0], X[:, 1]).max()), 12)  # the unit disc
+    1.0
     """
     rng = check_random_state(random_state)
     y, _, position, span = _class_layout(n_samples, n_classes)

@@ -7,9 +7,8 @@ import pytest
 from sklearn.datasets import make_classification
 from sklearn.model_selection import GridSearchCV
 
+from _shared import ALL_SOLVERS, assert_same_weights
 from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
-
-SOLVERS = ["random", "hillclimb", "sgd-backprop"]
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +18,7 @@ def data():
     )
 
 
-@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
 def test_one_model_predicting_from_many_threads_equals_serial(solver, data):
     X, y = data
     clf = HillClimbMLPClassifier(
@@ -48,7 +47,7 @@ def test_one_model_predicting_from_many_threads_equals_serial(solver, data):
 def test_grid_search_n_jobs_2_equals_n_jobs_1(Estimator, data):
     X, y = data
     base = Estimator(max_iter=40, tol=None, random_state=0)
-    grid = {"solver": SOLVERS, "alpha": [0.0, 0.01]}
+    grid = {"solver": ALL_SOLVERS, "alpha": [0.0, 0.01]}
     if Estimator is HillClimbMLPClassifier:
         base.set_params(hidden_layer_sizes=(6,), learning_rate_init=0.05)
     searches = [
@@ -62,6 +61,5 @@ def test_grid_search_n_jobs_2_equals_n_jobs_1(Estimator, data):
         np.testing.assert_array_equal(one[key], two[key])
     assert searches[0].best_params_ == searches[1].best_params_
     a, b = (s.best_estimator_ for s in searches)
-    for wa, wb in zip(a._get_weights()[0], b._get_weights()[0]):
-        np.testing.assert_array_equal(wa, wb)
+    assert_same_weights(a, b)
     np.testing.assert_array_equal(a.predict(X), b.predict(X))

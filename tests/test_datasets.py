@@ -2,9 +2,9 @@
 
 import numpy as np
 import pytest
-from sklearn.utils._param_validation import InvalidParameterError
 
 from sk_hillclimb import HillClimbMLPClassifier
+from sk_hillclimb._sklearn_compat import InvalidParameterError
 from sk_hillclimb.datasets import make_spiral, make_vertical
 
 # -- the tutorials' generators, with their np.random calls on a RandomState --

@@ -13,11 +13,12 @@ from sklearn.model_selection import GridSearchCV, cross_val_score, train_test_sp
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from sklearn.utils._param_validation import InvalidParameterError
 
+from _shared import ALL_SOLVERS, GRADIENT_SOLVERS, assert_same_weights
 from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
+from sk_hillclimb._sklearn_compat import InvalidParameterError
+from sk_hillclimb._solvers import SOLVERS
 
-SOLVERS = ["random", "hillclimb", "sgd-backprop"]
 ESTIMATORS = [HillClimbPerceptron, HillClimbMLPClassifier]
 
 
@@ -156,17 +157,14 @@ def test_perceptron_rule_separates_separable_data_like_sklearn():
 
 
 @pytest.mark.parametrize("Estimator", ESTIMATORS)
-@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
 def test_same_random_state_same_weights_and_pickle(Estimator, solver, tutorial_split):
     X_train, X_test, y_train, _ = tutorial_split
     a = _small_estimator(Estimator, solver=solver, random_state=7).fit(X_train, y_train)
     b = _small_estimator(Estimator, solver=solver, random_state=7).fit(X_train, y_train)
     c = _small_estimator(Estimator, solver=solver, random_state=8).fit(X_train, y_train)
-    wa = a._get_weights()
-    wb = b._get_weights()
-    for x, z in zip(wa[0] + wa[1], wb[0] + wb[1]):
-        np.testing.assert_array_equal(x, z)
-    assert not np.array_equal(wa[0][0], c._get_weights()[0][0])
+    assert_same_weights(a, b)
+    assert not np.array_equal(a._get_weights()[0][0], c._get_weights()[0][0])
     assert a.loss_curve_ == b.loss_curve_
     restored = pickle.loads(pickle.dumps(a))
     np.testing.assert_array_equal(restored.predict(X_test), a.predict(X_test))
@@ -179,22 +177,22 @@ def test_same_random_state_same_weights_and_pickle(Estimator, solver, tutorial_s
 
 
 @pytest.mark.parametrize("Estimator", ESTIMATORS)
-@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
 def test_string_labels_multiclass(Estimator, solver):
     X, y = make_blobs(n_samples=150, centers=3, random_state=0)
     labels = np.array(["setosa", "versicolor", "virginica"])[y]
     clf = _small_estimator(Estimator, solver=solver, max_iter=200, random_state=0)
-    if solver == "sgd-backprop":
-        clf.set_params(learning_rate_init=0.1)
+    # learning_rate_init steers the gradient solvers only
+    clf.set_params(learning_rate_init=0.1)
     clf.fit(StandardScaler().fit_transform(X), labels)
     assert list(clf.classes_) == ["setosa", "versicolor", "virginica"]
     pred = clf.predict(StandardScaler().fit_transform(X))
     assert set(pred) <= set(clf.classes_)
     assert clf.decision_function(X).shape == (150, 3)
-    assert np.mean(pred == labels) > (0.6 if solver == "random" else 0.85)
+    assert np.mean(pred == labels) > (0.6 if SOLVERS[solver].poor_score else 0.85)
 
 
-@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
 def test_mlp_probabilities(solver, tutorial_split):
     X_train, X_test, y_train, _ = tutorial_split
     clf = _small_estimator(HillClimbMLPClassifier, solver=solver, random_state=0)
@@ -246,18 +244,25 @@ def test_objective_auto_follows_the_solver(tutorial_split):
 
 def test_partial_fit_only_for_gradient_solver(tutorial_split):
     X_train, _, y_train, _ = tutorial_split
-    assert not hasattr(HillClimbMLPClassifier(solver="hillclimb"), "partial_fit")
+    # partial_fit is one epoch: the gradient solvers' unit of training
+    with_partial_fit = [
+        s
+        for s in ALL_SOLVERS
+        if hasattr(HillClimbMLPClassifier(solver=s), "partial_fit")
+    ]
+    assert with_partial_fit == GRADIENT_SOLVERS
     clf = HillClimbMLPClassifier((10,), solver="sgd-backprop", random_state=0)
     with pytest.raises(ValueError, match="classes must be passed"):
         clf.partial_fit(X_train, y_train)
     assert not hasattr(clf, "classes_")
     for _ in range(3):
         clf.partial_fit(X_train, y_train, classes=[0, 1])
-    assert clf.n_iter_ == 3 and len(clf.loss_curve_) == 3
+    # n_iter_ counts the last call (one epoch), loss_curve_ every epoch.
+    assert clf.n_iter_ == 1 and len(clf.loss_curve_) == 3
     assert clf.loss_curve_[-1] < clf.loss_curve_[0]
 
 
-@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
 def test_warm_start_continues(solver, tutorial_split):
     X_train, _, y_train, _ = tutorial_split
     clf = _small_estimator(
@@ -266,8 +271,10 @@ def test_warm_start_continues(solver, tutorial_split):
     clf.fit(X_train, y_train)
     first = clf.loss_
     clf.fit(X_train, y_train)
-    assert clf.n_iter_ == 100 and len(clf.loss_curve_) == 100
-    if solver != "sgd-backprop":
+    # As in scikit-learn: n_iter_ of the last fit, the curve of both.
+    assert clf.n_iter_ == 50 and len(clf.loss_curve_) == 100
+    if not SOLVERS[solver].uses_gradient:
+        # a search goes on from the best point it kept
         assert clf.loss_ <= first
 
 
@@ -340,10 +347,9 @@ def test_pipeline_cross_val_and_grid_search(tutorial_split):
     )
     scores = cross_val_score(pipe, X_train, y_train, cv=3)
     assert scores.shape == (3,) and scores.min() > 0.75
-    search = GridSearchCV(pipe, {"hillclimbmlpclassifier__solver": SOLVERS}, cv=3).fit(
-        X_train, y_train
-    )
-    assert search.best_params_["hillclimbmlpclassifier__solver"] in SOLVERS
+    grid = {"hillclimbmlpclassifier__solver": ALL_SOLVERS}
+    search = GridSearchCV(pipe, grid, cv=3).fit(X_train, y_train)
+    assert search.best_params_["hillclimbmlpclassifier__solver"] in ALL_SOLVERS
     assert search.best_score_ > 0.8
 
 
@@ -352,7 +358,7 @@ def test_pipeline_cross_val_and_grid_search(tutorial_split):
 
 def test_unknown_solver_names_parameter_and_choices():
     with pytest.raises(InvalidParameterError, match="'solver' parameter.*hillclimb"):
-        HillClimbPerceptron(solver="adam").fit([[0.0], [1.0]], [0, 1])
+        HillClimbPerceptron(solver="newton-cg").fit([[0.0], [1.0]], [0, 1])
 
 
 def test_unknown_activation_names_parameter_and_choices():

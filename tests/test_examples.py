@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sklearn.exceptions import ConvergenceWarning
 
 import sk_hillclimb
 import sk_hillclimb.datasets
+from _shared import GRADIENT_SOLVERS, SEARCH_SOLVERS
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
@@ -69,11 +69,11 @@ def test_dask_grid_search_matches_n_jobs_1():
     X, y = make_classification(n_samples=300, n_features=5, random_state=0)
     grid = [
         {
-            "solver": ["hillclimb", "random"],
+            "solver": SEARCH_SOLVERS,
             "step_size": [0.05, 0.2],
             "hidden_layer_sizes": [(4,), (8,)],
         },
-        {"solver": ["sgd-backprop"], "learning_rate_init": [0.01, 0.1]},
+        {"solver": GRADIENT_SOLVERS, "learning_rate_init": [0.01, 0.1]},
     ]
 
     def search(n_jobs):
@@ -122,9 +122,10 @@ def test_api_reference_lists_every_public_name():
 
 
 def test_quickstart_code_runs():
-    # the >>> examples of docs/quickstart.rst, as doctests
+    # the >>> examples of docs/quickstart.rst, as doctests, without a
+    # warning (a ConvergenceWarning would be printed to a reader)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("error")
         result = doctest.testfile(
             str(ROOT / "docs" / "quickstart.rst"),
             module_relative=False,

@@ -17,7 +17,9 @@ import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _shared import ALL_SOLVERS, weights
 from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
+from sk_hillclimb._solvers import SOLVERS
 
 PROPERTY_SETTINGS = settings(
     max_examples=100,
@@ -90,8 +92,8 @@ def datasets(draw, min_classes=2, max_classes=20):
 @st.composite
 def estimators(draw):
     """A small, fast configuration of either estimator and any solver."""
-    solver = draw(st.sampled_from(["random", "hillclimb", "sgd-backprop"]))
-    gradient = solver == "sgd-backprop"
+    solver = draw(st.sampled_from(ALL_SOLVERS))
+    gradient = SOLVERS[solver].uses_gradient
     objectives = ["log_loss", "perceptron"] + ([] if gradient else ["accuracy"])
     params = dict(
         solver=solver,
@@ -135,11 +137,6 @@ def _check_predictions(clf, X):
         assert not np.isnan(log_proba).any()
 
 
-def _weights(clf):
-    coefs, intercepts = clf._get_weights()
-    return list(coefs) + list(intercepts)
-
-
 # sklearn's hint that many classes on few samples may be a regression target
 @pytest.mark.filterwarnings("ignore:The number of unique classes:UserWarning")
 @PROPERTY_SETTINGS
@@ -155,7 +152,7 @@ def test_fit_succeeds_or_names_the_problem(data, clf):
             # a failed fit leaves nothing behind
             assert not hasattr(clf, "n_iter_")
             return
-        assert all(np.isfinite(w).all() for w in _weights(clf))
+        assert all(np.isfinite(w).all() for w in weights(clf))
         assert np.isfinite(clf.loss_curve_).all()
         assert sorted(clf.classes_) == sorted(set(y))
         _check_predictions(clf, X)
@@ -184,12 +181,10 @@ def test_predictions_stay_defined_on_extreme_inputs(clf, n_classes, exponent, se
         _check_predictions(clf, X_extreme)
 
 
-@pytest.mark.parametrize("solver", ["hillclimb", "sgd-backprop"])
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
 def test_non_finite_weights_are_an_error(solver, monkeypatch):
     # A solver that returns non-finite weights while reporting finite
     # losses (the loop cannot see it from the loss) is caught at the end.
-    from sk_hillclimb._solvers import SOLVERS
-
     monkeypatch.setattr(
         SOLVERS[solver],
         "result",

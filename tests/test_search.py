@@ -7,13 +7,12 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_digits, make_classification
 from sklearn.model_selection import train_test_split
-from sklearn.utils._param_validation import InvalidParameterError
 
+from _shared import SEARCH_SOLVERS
 from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
+from sk_hillclimb._sklearn_compat import InvalidParameterError
 from sk_hillclimb._solvers import SOLVERS, Anneal, HillClimb, RandomSearch
 from sk_hillclimb.datasets import make_spiral
-
-DERIVATIVE_FREE = [name for name, cls in SOLVERS.items() if not cls.uses_gradient]
 
 
 def spiral(n_samples=100):
@@ -22,18 +21,13 @@ def spiral(n_samples=100):
 
 
 def _solver(name, dim=10, seed=0, **hyper):
+    """Solver ``name`` with the estimators' defaults, but ``tol=None``."""
     cls = SOLVERS[name]
-    defaults = {
-        "step_size": 0.1,
-        "n_candidates": 1,
-        "perturb_fraction": 1.0,
-        "step_adaptation": None,
-        "restart_patience": None,
-        "tol": None,
-        "initial_temperature": 0.001,
-        "cooling": 0.995,
-    }
-    kwargs = {k: hyper.get(k, defaults[k]) for k in cls.hyperparameters}
+    defaults = {**HillClimbMLPClassifier().get_params(), "tol": None, **hyper}
+    kwargs = {k: defaults[k] for k in cls.hyperparameters}
+    if kwargs.get("cooling") == "auto":
+        # what the estimator resolves for a budget of 1000 rounds
+        kwargs["cooling"] = cls.auto_cooling(1000)
     rng = np.random.RandomState(seed)
     return cls(np.ones(dim), rng=rng, init_scale=np.full(dim, 0.5), **kwargs)
 
@@ -51,11 +45,11 @@ def sphere(theta):
 
 # -- the solver contract ----------------------------------------------------
 
-#: Solvers and options covering every kind of draw: fresh networks,
-#: populations, masks, step adaptation with restarts, Metropolis variates.
-CONFIGURATIONS = [
+#: Every derivative-free solver with its defaults, then options covering
+#: every kind of draw: fresh networks, populations, masks, step adaptation
+#: with restarts, Metropolis variates.
+CONFIGURATIONS = [(name, {}) for name in SEARCH_SOLVERS] + [
     ("random", {"n_candidates": 3}),
-    ("hillclimb", {}),
     ("hillclimb", {"n_candidates": 4, "perturb_fraction": 0.3}),
     ("hillclimb", {"step_adaptation": "one-fifth", "restart_patience": 3}),
     ("anneal", {"perturb_fraction": 0.5, "initial_temperature": 1.0}),
@@ -124,7 +118,7 @@ def test_solver_draws_one_seed_from_the_estimator_rng():
 
 
 def test_loss_reported_is_that_of_the_result():
-    for name in DERIVATIVE_FREE:
+    for name in SEARCH_SOLVERS:
         solver = _minimise(_solver(name, initial_temperature=10.0), sphere, 50)
         assert solver.loss == solver.best_loss == sphere(solver.result)
 
@@ -133,11 +127,12 @@ def test_loss_reported_is_that_of_the_result():
 
 
 def test_one_fifth_rule_converges_where_a_fixed_step_stalls():
-    fixed = _minimise(_solver("hillclimb", step_size=0.1), sphere, 3000)
+    common = dict(step_size=0.1, restart_patience=None)
+    fixed = _minimise(
+        _solver("hillclimb", step_adaptation=None, **common), sphere, 3000
+    )
     adaptive = _minimise(
-        _solver("hillclimb", step_size=0.1, step_adaptation="one-fifth"),
-        sphere,
-        3000,
+        _solver("hillclimb", step_adaptation="one-fifth", **common), sphere, 3000
     )
     # a fixed step cannot get much closer than its own length
     assert fixed.best_loss > 1e-3
@@ -191,7 +186,10 @@ def test_restarts_start_from_fresh_networks_and_keep_the_best():
 
 def test_estimator_counts_evaluations_of_every_candidate():
     X, y = make_classification(n_samples=60, random_state=0)
-    for solver in ("hillclimb", "random"):
+    population = [
+        s for s in SEARCH_SOLVERS if "n_candidates" in SOLVERS[s].hyperparameters
+    ]
+    for solver in population:
         clf = HillClimbPerceptron(
             solver=solver, n_candidates=7, max_iter=30, tol=None, random_state=0
         ).fit(X, y)
@@ -310,7 +308,7 @@ def test_solver_classes_declare_their_hyperparameters():
         HillClimb.hyperparameters
     )
     assert {"initial_temperature", "cooling"} <= set(Anneal.hyperparameters)
-    for name in DERIVATIVE_FREE:
+    for name in SEARCH_SOLVERS:
         params = HillClimbMLPClassifier().get_params()
         assert set(SOLVERS[name].hyperparameters) <= set(params)
 

@@ -6,14 +6,15 @@ import scipy.sparse as sp
 from sklearn.base import clone
 from sklearn.datasets import make_classification
 
+from _shared import ALL_SOLVERS, weights
 from sk_hillclimb import (
     HillClimbMLPClassifier,
     HillClimbMLPRegressor,
     HillClimbPerceptron,
 )
 from sk_hillclimb._problem import TrainingProblem
+from sk_hillclimb._solvers import SOLVERS
 
-SOLVERS = ["random", "hillclimb", "sgd-backprop"]
 FORMATS = [sp.csr_matrix, sp.csc_matrix, sp.csr_array, sp.csc_array]
 
 
@@ -36,18 +37,12 @@ def _estimator(Estimator, solver):
     params = dict(solver=solver, max_iter=200, tol=None, random_state=0)
     if Estimator is HillClimbMLPClassifier:
         params["hidden_layer_sizes"] = (6,)
-    if solver == "sgd-backprop":
-        params["learning_rate_init"] = 0.05
+    params["learning_rate_init"] = 0.05  # (only the gradient solvers take it)
     return Estimator(**params)
 
 
-def _flat(clf):
-    coefs, intercepts = clf._get_weights()
-    return list(coefs) + list(intercepts)
-
-
 @pytest.mark.parametrize("to_sparse", FORMATS, ids=lambda f: f.__name__)
-@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
 @pytest.mark.parametrize("Estimator", [HillClimbPerceptron, HillClimbMLPClassifier])
 def test_sparse_fit_and_predict_match_dense(Estimator, solver, to_sparse, sparse_data):
     X, y = sparse_data
@@ -56,7 +51,7 @@ def test_sparse_fit_and_predict_match_dense(Estimator, solver, to_sparse, sparse
     sparse = _estimator(Estimator, solver).fit(Xs, y)
     # Same draws, same products up to rounding: the same training run.
     np.testing.assert_allclose(sparse.loss_curve_, dense.loss_curve_, rtol=1e-9)
-    for a, b in zip(_flat(sparse), _flat(dense)):
+    for a, b in zip(weights(sparse), weights(dense)):
         np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)
     np.testing.assert_array_equal(sparse.predict(Xs), dense.predict(X))
     # and a dense-fitted model predicts sparse input exactly as dense
@@ -70,14 +65,16 @@ def test_sparse_fit_and_predict_match_dense(Estimator, solver, to_sparse, sparse
         )
     # it learned something: the loss went down (random search on 40
     # features barely beats chance, 1/3, in 200 draws: 0.367 for the MLP).
-    # Not so the perceptron criterion, which is 0 at the perceptron's zero
-    # start: the score below says what it learned.
-    if not (Estimator is HillClimbPerceptron and solver == "sgd-backprop"):
+    # Not so the perceptron criterion (the objective of a perceptron trained
+    # on gradients), which is 0 at the perceptron's zero start: the score
+    # below says what it learned.
+    solver_cls = SOLVERS[solver]
+    if not (Estimator is HillClimbPerceptron and solver_cls.uses_gradient):
         assert dense.loss_curve_[-1] < dense.loss_curve_[0]
-    assert dense.score(X, y) > (0.35 if solver == "random" else 0.37)
+    assert dense.score(X, y) > (0.35 if solver_cls.poor_score else 0.37)
 
 
-@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
 def test_training_never_densifies(solver, sparse_data, monkeypatch):
     # The problem the solvers evaluate holds the matrix in CSR form (rows
     # are sliced for minibatches and loss chunks), never a dense copy.
@@ -122,15 +119,14 @@ def test_large_sparse_text_like_input_fits():
     assert clf.score(X, y) > 0.9
 
 
-@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
 def test_regressor_sparse_matches_dense(solver):
     rng = np.random.RandomState(0)
     X = rng.normal(size=(200, 30))
     X[rng.uniform(size=X.shape) < 0.9] = 0.0
     y = np.c_[X[:, :5].sum(axis=1), X[:, 5] - X[:, 6]]
     params = dict(solver=solver, max_iter=30, tol=None, random_state=0)
-    if solver == "sgd-backprop":
-        params["learning_rate_init"] = 0.01
+    params["learning_rate_init"] = 0.01  # (only the gradient solvers take it)
     dense = HillClimbMLPRegressor((6,), **params).fit(X, y)
     sparse = HillClimbMLPRegressor((6,), **params).fit(sp.csc_matrix(X), y)
     np.testing.assert_allclose(sparse.loss_curve_, dense.loss_curve_, rtol=1e-9)
@@ -139,7 +135,7 @@ def test_regressor_sparse_matches_dense(solver):
     )
 
 
-@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
 def test_sparse_with_sample_weight_and_early_stopping(solver, sparse_data):
     X, y = sparse_data
     weights = np.random.RandomState(1).randint(0, 3, len(y)).astype(float)

@@ -3,6 +3,7 @@
 import numpy as np
 from threadpoolctl import threadpool_info
 
+from _shared import ALL_SOLVERS
 from sk_hillclimb import HillClimbMLPClassifier
 from sk_hillclimb._threads import SMALL_PRODUCT, limit_blas_threads
 
@@ -21,7 +22,7 @@ def test_small_fits_run_blas_on_one_thread_and_restore_it():
     def record(n_iter, loss, n_evals):
         seen.append(_blas_threads())
 
-    for solver in ("hillclimb", "sgd-backprop"):
+    for solver in ALL_SOLVERS:
         HillClimbMLPClassifier(
             (8,), solver=solver, max_iter=3, tol=None, callback=record
         ).fit(X, y)

@@ -5,6 +5,7 @@ A new solver is one new module with a :class:`Solver` subclass (a
 :data:`SOLVERS`; the estimators need no other change.
 """
 
+from ._adam import Adam
 from ._anneal import Anneal
 from ._base import Solver
 from ._hillclimb import HillClimb
@@ -18,10 +19,12 @@ SOLVERS = {
     "hillclimb": HillClimb,
     "sgd-backprop": SGDBackprop,
     "anneal": Anneal,
+    "adam": Adam,
 }
 
 __all__ = [
     "SOLVERS",
+    "Adam",
     "Anneal",
     "HillClimb",
     "RandomSearch",

@@ -71,6 +71,39 @@ class Solver:
         """Receive the losses (and gradients) of the candidates last asked."""
         raise NotImplementedError
 
+    def iteration_ends(self, time_step):
+        """Called by the training loop after every iteration (epoch).
+
+        A hook for learning-rate schedules (see
+        :class:`~sk_hillclimb._solvers._sgd.SGDBackprop`); nothing by
+        default.
+
+        Parameters
+        ----------
+        time_step : int
+            Training samples seen so far (the estimator's ``t_``), earlier
+            warm starts and ``partial_fit`` calls included.
+        """
+
+    def trigger_stopping(self, verbose):
+        """Whether training stops now that the ``tol`` rule has fired.
+
+        A solver may instead change its own state (an adaptive learning
+        rate falls) and return False; the loop then restarts the rule's
+        count.
+
+        Parameters
+        ----------
+        verbose : bool
+            Whether to print what the solver did instead of stopping.
+
+        Returns
+        -------
+        stop : bool
+            True (the default): end training.
+        """
+        return True
+
     @property
     def result(self):
         """The parameter vector the estimator keeps when training ends."""

@@ -47,6 +47,14 @@ class RandomSearch(SearchSolver):
         n = self.n_candidates
         return self._draw_networks(n * depth, ahead=True).reshape(depth, n, -1)
 
+    @property
+    def current_loss(self):
+        return self.loss
+
+    def rescore(self, loss):
+        if self.loss < float("inf"):
+            self.loss = loss
+
     def tell(self, candidates, losses, grads=None):
         best = losses.argmin()
         if losses[best] < self.loss:

@@ -113,6 +113,20 @@ class SearchSolver(Solver):
     def result(self):
         return self.best_theta
 
+    @property
+    def current_loss(self):
+        """The loss of :attr:`theta`, the point the search stands on."""
+        raise NotImplementedError
+
+    def rescore(self, loss):
+        """Replace the loss of :attr:`theta` by ``loss``, before a ``tell``.
+
+        Minibatch rounds score the current point on each round's rows with
+        the candidates, so that the next ``tell`` compares losses on the
+        same rows (see :class:`~sk_hillclimb._training.MinibatchRounds`).
+        """
+        raise NotImplementedError
+
     def get_random_state(self):
         """Positions of the solver's streams and generators, as builtins.
 

@@ -6,13 +6,12 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_classification
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.utils._param_validation import InvalidParameterError
 
+from _shared import ALL_SOLVERS, SEARCH_SOLVERS, assert_same_fit, weights
 from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
+from sk_hillclimb._problem import TrainingProblem
+from sk_hillclimb._sklearn_compat import InvalidParameterError
 from sk_hillclimb._speculative import SearchRounds
-
-SEARCH_SOLVERS = ["random", "hillclimb"]
-ALL_SOLVERS = ["random", "hillclimb", "sgd-backprop"]
 
 
 @pytest.fixture(scope="module")
@@ -27,19 +26,6 @@ def binary():
     return make_classification(n_samples=200, n_features=4, random_state=1)
 
 
-def _weights(clf):
-    if hasattr(clf, "coefs_"):
-        return clf.coefs_ + clf.intercepts_
-    return [clf.coef_, clf.intercept_]
-
-
-def _assert_same_fit(a, b):
-    for wa, wb in zip(_weights(a), _weights(b)):
-        np.testing.assert_array_equal(wa, wb)
-    assert a.loss_curve_ == b.loss_curve_
-    assert (a.n_iter_, a.n_evals_) == (b.n_iter_, b.n_evals_)
-
-
 @pytest.fixture(params=[None, 1, 3, 64], ids=["auto", "depth1", "depth3", "depth64"])
 def forced_depth(request, monkeypatch):
     """Force the plan depth, so speculation runs whatever the machine."""
@@ -50,7 +36,9 @@ def forced_depth(request, monkeypatch):
 
 @pytest.mark.parametrize("solver", SEARCH_SOLVERS)
 @pytest.mark.parametrize("objective", ["log_loss", "accuracy"])
-def test_speculation_gives_identical_weights(data, solver, objective, forced_depth):
+def test_speculation_gives_identical_weights(
+    data, solver, objective, forced_depth, monkeypatch
+):
     X, y = data
     params = dict(
         hidden_layer_sizes=(6,),
@@ -60,15 +48,29 @@ def test_speculation_gives_identical_weights(data, solver, objective, forced_dep
         tol=None,
         random_state=3,
     )
-    plain = HillClimbMLPClassifier(**params, speculative=False).fit(X, y)
-    fast = HillClimbMLPClassifier(**params, speculative=True).fit(X, y)
-    _assert_same_fit(plain, fast)
-    assert plain.n_evals_discarded_ == 0
+    scored = []
+    losses = TrainingProblem.losses
+
+    def counting(self, thetas):
+        if self.n_samples == len(y):  # not the calibration on a slice
+            scored[-1] += len(thetas)
+        return losses(self, thetas)
+
+    monkeypatch.setattr(TrainingProblem, "losses", counting)
+    fits = []
+    for speculative in (False, True):
+        scored.append(0)
+        fits.append(HillClimbMLPClassifier(**params, speculative=speculative).fit(X, y))
+    plain, fast = fits
+    assert_same_fit(plain, fast)
+    # Every candidate scored is counted, as used or as discarded.
+    assert plain.n_evals_discarded_ == 0 and scored[0] == plain.n_evals_
+    assert scored[1] == fast.n_evals_ + fast.n_evals_discarded_
     if forced_depth and forced_depth > 1:
-        if solver == "hillclimb":
-            # The plans really ran, and some of their work was thrown away.
+        if solver in ("hillclimb", "anneal"):
+            # The plans really ran, and a step taken voided some of them.
             assert fast.n_evals_discarded_ > 0
-        else:
+        elif solver == "random":
             # Random search asks the same whatever it accepted: every
             # planned candidate is used.
             assert fast.n_evals_discarded_ == 0
@@ -102,7 +104,7 @@ def test_speculation_identical_for_every_search_option(
     params.update(options)
     plain = HillClimbMLPClassifier(**params, speculative=False).fit(X, y)
     fast = HillClimbMLPClassifier(**params, speculative=True).fit(X, y)
-    _assert_same_fit(plain, fast)
+    assert_same_fit(plain, fast)
 
 
 @pytest.mark.parametrize("solver", SEARCH_SOLVERS)
@@ -120,10 +122,10 @@ def test_speculation_identical_for_perceptron_with_tol_and_warm_start(
             warnings.simplefilter("ignore", ConvergenceWarning)
             clf.fit(X, y).fit(X, y)
         fits.append(clf)
-    _assert_same_fit(*fits)
-    # The tol rule stopped the climb early, between planned rounds.
-    if solver == "hillclimb":
-        assert fits[0].n_iter_ < 300
+    assert_same_fit(*fits)
+    # The tol rule stopped the search early, between planned rounds
+    # (random search after 21 + 7 iterations, hillclimb and anneal 30 + 7).
+    assert fits[0].n_iter_ < 300
 
 
 def test_speculation_follows_the_one_at_a_time_rng(data, forced_depth):
@@ -146,6 +148,7 @@ def test_speculation_follows_the_one_at_a_time_rng(data, forced_depth):
 @pytest.mark.parametrize("solver", SEARCH_SOLVERS)
 def test_max_evals_bounds_the_evaluations(data, solver, speculative, forced_depth):
     X, y = data
+    counts = []
     clf = HillClimbMLPClassifier(
         (6,),
         solver=solver,
@@ -154,11 +157,13 @@ def test_max_evals_bounds_the_evaluations(data, solver, speculative, forced_dept
         tol=None,
         random_state=0,
         speculative=speculative,
+        callback=lambda n_iter, loss, n_evals: counts.append(n_evals),
     ).fit(X, y)
-    # The initial point and one candidate per iteration.
-    assert clf.n_evals_ == 123
-    assert clf.n_iter_ == 122
-    assert len(clf.loss_curve_) == 122
+    # Training stops after the iteration that reaches the budget: with the
+    # default one candidate per iteration, after 122 iterations and the
+    # initial point.
+    assert counts[-2] < 123 <= counts[-1] == clf.n_evals_
+    assert clf.n_iter_ == len(counts) == len(clf.loss_curve_)
 
 
 @pytest.mark.parametrize("solver", SEARCH_SOLVERS)
@@ -169,7 +174,7 @@ def test_max_evals_gives_the_same_weights_with_and_without_speculation(
     params = dict(solver=solver, max_evals=77, tol=None, random_state=2)
     plain = HillClimbMLPClassifier((5,), **params, speculative=False).fit(X, y)
     fast = HillClimbMLPClassifier((5,), **params, speculative=True).fit(X, y)
-    _assert_same_fit(plain, fast)
+    assert_same_fit(plain, fast)
 
 
 def test_max_evals_counts_epochs_for_sgd(data):
@@ -188,8 +193,9 @@ def test_max_evals_is_per_call_to_fit(data):
     clf.fit(X, y)
     assert clf.n_evals_ == 50
     clf.fit(X, y)
-    assert clf.n_evals_ == 100
-    assert clf.n_iter_ == 98
+    # Counts are those of the last fit: its start point and 49 rounds.
+    assert clf.n_evals_ == 50 and clf.n_iter_ == 49
+    assert len(clf.loss_curve_) == 98
 
 
 @pytest.mark.parametrize("solver", ALL_SOLVERS)
@@ -243,7 +249,7 @@ def test_float32_end_to_end(data, solver, Estimator):
     X32 = X.astype(np.float32)
     clf = Estimator(solver=solver, max_iter=50, tol=None, random_state=0)
     clf.fit(X32, y)
-    assert all(w.dtype == np.float32 for w in _weights(clf))
+    assert all(w.dtype == np.float32 for w in weights(clf))
     assert clf.decision_function(X32).dtype == np.float32
     # Float64 input to a float32 model is computed in float32 too.
     np.testing.assert_array_equal(clf.predict(X), clf.predict(X32))
@@ -251,7 +257,7 @@ def test_float32_end_to_end(data, solver, Estimator):
         assert clf.predict_proba(X32).dtype == np.float32
     reference = Estimator(solver=solver, max_iter=50, tol=None, random_state=0)
     reference.fit(X, y)
-    assert all(w.dtype == np.float64 for w in _weights(reference))
+    assert all(w.dtype == np.float64 for w in weights(reference))
     assert clf.score(X, y) == pytest.approx(reference.score(X, y), abs=0.1)
 
 
@@ -267,7 +273,7 @@ def test_float32_sgd_matches_float64_closely(data):
     single = HillClimbMLPClassifier(**params).fit(X.astype(np.float32), y)
     double = HillClimbMLPClassifier(**params).fit(X, y)
     np.testing.assert_allclose(single.loss_curve_, double.loss_curve_, rtol=1e-4)
-    for a, b in zip(_weights(single), _weights(double)):
+    for a, b in zip(weights(single), weights(double)):
         np.testing.assert_allclose(a, b, rtol=1e-3, atol=1e-4)
 
 
@@ -275,7 +281,6 @@ def test_scoring_costs_are_measured_once_per_shape(data, monkeypatch):
     # A grid search refits the same shape many times: the cost of scoring,
     # which only steers the plan depth, is measured on the first fit.
     from sk_hillclimb import _speculative
-    from sk_hillclimb._problem import TrainingProblem
 
     monkeypatch.setattr(_speculative, "_SCORING_COSTS", {})
     measured = []

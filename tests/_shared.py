@@ -1,0 +1,37 @@
+"""What the test modules share: the solver lists and weight comparisons.
+
+The lists come from the registry, so a solver added to
+:data:`sk_hillclimb._solvers.SOLVERS` runs through every test that loops
+over solvers. A test whose assertion differs between solvers asks the
+solver class (``uses_gradient``, ``poor_score``, ...), never its name.
+"""
+
+import numpy as np
+
+from sk_hillclimb._solvers import SOLVERS
+
+#: Every solver.
+ALL_SOLVERS = list(SOLVERS)
+#: The derivative-free solvers (ask/tell rounds on losses alone).
+SEARCH_SOLVERS = [name for name, cls in SOLVERS.items() if not cls.uses_gradient]
+#: The gradient solvers (minibatch epochs; they have ``partial_fit``).
+GRADIENT_SOLVERS = [name for name, cls in SOLVERS.items() if cls.uses_gradient]
+
+
+def weights(est):
+    """The fitted coefficient and intercept arrays, one flat list."""
+    coefs, intercepts = est._get_weights()
+    return list(coefs) + list(intercepts)
+
+
+def assert_same_weights(a, b):
+    """``a`` and ``b`` hold bit for bit the same weights."""
+    for wa, wb in zip(weights(a), weights(b), strict=True):
+        np.testing.assert_array_equal(wa, wb)
+
+
+def assert_same_fit(a, b):
+    """The same weights, loss curve and iteration and evaluation counts."""
+    assert_same_weights(a, b)
+    assert a.loss_curve_ == b.loss_curve_
+    assert (a.n_iter_, a.n_evals_) == (b.n_iter_, b.n_evals_)

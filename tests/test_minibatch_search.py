@@ -1,0 +1,90 @@
+"""Derivative-free rounds on minibatches (``batch_size`` for search solvers)."""
+
+import numpy as np
+import pytest
+from sklearn.datasets import make_classification
+
+from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
+from sk_hillclimb._layout import Layout
+from sk_hillclimb._problem import TrainingProblem
+from sk_hillclimb._solvers import SOLVERS
+
+SEARCH = [n for n, s in SOLVERS.items() if not s.uses_gradient]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return make_classification(2000, 8, n_informative=5, random_state=0)
+
+
+@pytest.mark.parametrize("solver", SEARCH)
+def test_every_round_rescores_the_current_point_on_the_candidates_rows(
+    solver, data, monkeypatch
+):
+    X, y = data
+    calls = []
+    original = TrainingProblem.losses
+
+    def recording(self, thetas):
+        losses = original(self, thetas)
+        calls.append((self.n_samples, thetas.copy(), losses))
+        return losses
+
+    monkeypatch.setattr(TrainingProblem, "losses", recording)
+    clf = HillClimbMLPClassifier(
+        (4,), solver=solver, batch_size=300, max_iter=20, tol=None, random_state=0
+    ).fit(X, y)
+    # One call per round (the start included), all on minibatches, each
+    # with the current point as its last row.
+    assert len(calls) == 21
+    assert {n for n, _, _ in calls} <= {300, 2000 % 300}
+    assert clf.n_evals_ == sum(len(t) for _, t, _ in calls)
+    # What is kept is the point the search stands on after the last round
+    # (the current point or a candidate of that round), and the last loss
+    # recorded is its loss on that round's rows.
+    _, thetas, losses = calls[-1]
+    theta = Layout([X.shape[1], 4, 1]).pack(clf.coefs_, clf.intercepts_)
+    match = [i for i, row in enumerate(thetas) if np.array_equal(row, theta)]
+    assert match
+    assert clf.loss_curve_[-1] == losses[match[0]]
+
+
+def test_minibatches_visit_every_row_once_per_pass(data, monkeypatch):
+    X, y = data
+    seen = []
+    original = TrainingProblem.subset
+
+    def recording(self, rows, weighted=True):
+        sub = original(self, rows, weighted)
+        if isinstance(rows, slice):
+            seen.append(sub.X)
+        return sub
+
+    monkeypatch.setattr(TrainingProblem, "subset", recording)
+    HillClimbMLPClassifier(
+        (4,), batch_size=500, max_iter=7, tol=None, random_state=0
+    ).fit(X, y)
+    first_pass = np.concatenate(seen[:4])  # 4 batches of 500 rows
+    assert first_pass.shape == X.shape
+    assert sorted(map(tuple, first_pass)) == sorted(map(tuple, X))
+
+
+@pytest.mark.parametrize("solver", ["hillclimb", "anneal"])
+def test_minibatch_climb_learns_nearly_as_well_as_full_batch(solver, data):
+    X, y = data
+    params = dict(solver=solver, max_iter=400, tol=None, random_state=0)
+    full = HillClimbMLPClassifier((8,), **params).fit(X, y)
+    mini = HillClimbMLPClassifier((8,), batch_size=500, **params).fit(X, y)
+    assert mini.score(X, y) > 0.8
+    assert mini.score(X, y) > full.score(X, y) - 0.05
+
+
+def test_minibatch_fits_are_reproducible_and_warm_starts_go_on(data):
+    X, y = data
+    params = dict(batch_size=256, max_iter=30, tol=None, random_state=3)
+    a = HillClimbPerceptron(**params).fit(X, y)
+    b = HillClimbPerceptron(**params).fit(X, y)
+    np.testing.assert_array_equal(a.coef_, b.coef_)
+    assert a.loss_curve_ == b.loss_curve_
+    a.set_params(warm_start=True).fit(X, y)
+    assert len(a.loss_curve_) == 60 and a.n_iter_ == 30
