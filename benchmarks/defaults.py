@@ -161,8 +161,8 @@ def budget(group):
     return max(2.0, 3 * float(np.mean([r["reference_seconds"] for r in group])))
 
 
-def table(rows):
-    """The rows, averaged over seeds, as a reST simple table."""
+def cells(rows):
+    """The header and one line of cells per case, averaged over seeds."""
     header = [
         "data set",
         "estimator",
@@ -205,13 +205,26 @@ def table(rows):
                 f"{mean('n_evals_discarded') / evals:.0%}",
             ]
         )
+    return header, lines
+
+
+def text_table(header, lines):
+    """Aligned columns, for the terminal."""
     widths = [max(len(x) for x in col) for col in zip(header, *lines)]
-    rule = "  ".join("=" * w for w in widths)
 
-    def fmt(cells):
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+    def fmt(row):
+        return "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
 
-    return "\n".join([rule, fmt(header), rule, *map(fmt, lines), rule])
+    return "\n".join([fmt(header), *map(fmt, lines)])
+
+
+def rst_table(header, lines):
+    """A reST list-table (it stacks on a narrow screen), for the docs."""
+    out = [".. list-table::", "   :header-rows: 1", ""]
+    for row in [header, *lines]:
+        out.append(f"   * - {row[0]}")
+        out.extend(f"     - {cell}" for cell in row[1:])
+    return "\n".join(out)
 
 
 def write_docs(text, command):
@@ -234,8 +247,9 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
     rows = run(args.seeds)
-    text = table(rows)
-    print(text)
+    header, lines = cells(rows)
+    print(text_table(header, lines))
+    text = rst_table(header, lines)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "defaults.json").write_text(json.dumps(rows, indent=1))
     if not args.no_docs:
