@@ -138,6 +138,10 @@ def case_hillclimb(pairs):
             "logistic",
             alpha=0.0,
             step_size=0.1,
+            # the tutorial's step, which the numpy loop takes
+            step_scale="absolute",
+            step_adaptation=None,
+            restart_patience=None,
             max_iter=1000,
             tol=None,
             random_state=0,
@@ -298,8 +302,17 @@ def case_scale(pairs):
             setups.append((n, n_iter, np.float32, X.astype(np.float32), y))
 
     def fit(X, y, n_iter):
+        # The step as when these figures were measured (fixed, absolute).
         return HillClimbMLPClassifier(
-            (16,), "logistic", max_iter=n_iter, tol=None, random_state=0
+            (16,),
+            "logistic",
+            step_size=0.1,
+            step_scale="absolute",
+            step_adaptation=None,
+            restart_patience=None,
+            max_iter=n_iter,
+            tol=None,
+            random_state=0,
         ).fit(X, y)
 
     # No reference here: the sizes take turns, so that a slow spell of the

@@ -51,6 +51,9 @@ def make_search(n_jobs):
         activation="logistic",
         objective="accuracy",
         max_iter=300,
+        step_scale="absolute",
+        step_adaptation=None,
+        restart_patience=None,
         tol=None,
         random_state=0,
     )

@@ -41,17 +41,33 @@ X, y = make_spiral(n_samples=300, n_classes=3, shuffle=False, random_state=0)
 # rule: the step grows while more than one step in five succeeds and
 # shrinks otherwise. ``restart_patience`` starts over from fresh weights
 # when a run improves its loss by less than ``tol`` in 5000 iterations.
+# The tutorial's step: absolute (the same for every weight), fixed, and
+# no restarts; the defaults scale, adapt and restart it.
+tutorial = {"step_scale": "absolute", "step_adaptation": None, "restart_patience": None}
 climbers = {
     "tutorial: (3,) relu, step 0.05": HillClimbMLPClassifier(
-        (3,), "relu", step_size=0.05, max_iter=10_000, tol=None, random_state=0
+        (3,),
+        "relu",
+        step_size=0.05,
+        max_iter=10_000,
+        tol=None,
+        random_state=0,
+        **tutorial,
     ),
     "(16,) tanh, step 0.05": HillClimbMLPClassifier(
-        (16,), "tanh", step_size=0.05, max_iter=10_000, tol=None, random_state=0
+        (16,),
+        "tanh",
+        step_size=0.05,
+        max_iter=10_000,
+        tol=None,
+        random_state=0,
+        **tutorial,
     ),
     "(16,) tanh, one-fifth rule + restarts": HillClimbMLPClassifier(
         (16,),
         "tanh",
         step_size=0.05,
+        step_scale="absolute",
         step_adaptation="one-fifth",
         restart_patience=5000,
         max_iter=100_000,
@@ -108,7 +124,7 @@ budget = 4000
 
 
 def curve(ax, label, **params):
-    params = {"step_size": 0.1, "tol": None, "random_state": 0, **params}
+    params = {"step_size": 0.1, "tol": None, "random_state": 0, **tutorial, **params}
     n = params.get("n_candidates", 1)
     clf = HillClimbMLPClassifier((8,), "tanh", max_iter=budget // n, **params)
     clf.fit(Xc, yc)

@@ -47,9 +47,13 @@ except ValueError as error:
 # no line separates XOR, the best it can do is cut off a corner) and the
 # same network with smooth ``logistic`` units trained by backpropagation,
 # which is what a gradient-based library would offer instead.
+# The tutorial's step: absolute, fixed at 0.1, no restarts.
+tutorial = dict(
+    step_size=0.1, step_scale="absolute", step_adaptation=None, restart_patience=None
+)
 models = {
     "perceptron (linear), hillclimb": HillClimbPerceptron(
-        max_iter=3000, tol=None, random_state=0
+        objective="accuracy", max_iter=3000, tol=None, random_state=0, **tutorial
     ),
     "8 step units, hillclimb": HillClimbMLPClassifier(
         (8,),
@@ -59,6 +63,7 @@ models = {
         max_iter=3000,
         tol=None,
         random_state=0,
+        **tutorial,
     ),
     "8 logistic units, sgd-backprop": HillClimbMLPClassifier(
         (8,),

@@ -37,10 +37,24 @@ X_train, X_test, y_train, y_test = train_test_split(
 )
 
 
+# The tutorial's step: absolute, fixed, no restarts (the defaults scale the
+# step to the weights' initial size, adapt it and restart a stuck climb).
+TUTORIAL_STEP = {
+    "step_scale": "absolute",
+    "step_adaptation": None,
+    "restart_patience": None,
+}
+
+
 def make_models(seed):
     return {
         "perceptron": HillClimbPerceptron(
-            step_size=0.05, max_iter=1000, tol=None, random_state=seed
+            objective="accuracy",
+            step_size=0.05,
+            max_iter=1000,
+            tol=None,
+            random_state=seed,
+            **TUTORIAL_STEP,
         ),
         "MLP, 10 logistic units": HillClimbMLPClassifier(
             (10,),
@@ -51,6 +65,7 @@ def make_models(seed):
             max_iter=1000,
             tol=None,
             random_state=seed,
+            **TUTORIAL_STEP,
         ),
     }
 

@@ -38,6 +38,7 @@ from ._training import (
     MinibatchRounds,
     StoppingRule,
     train,
+    warn_no_progress,
     warn_unconverged,
 )
 from ._warnings import warn
@@ -146,7 +147,7 @@ class BaseHillClimb(BaseEstimator):
             Interval(Integral, 1, None, closed="left"),
         ],
         "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
-        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "max_iter": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "shuffle": ["boolean"],
         "random_state": ["random_state"],
         "tol": [Interval(Real, 0, None, closed="left"), None],
@@ -159,6 +160,7 @@ class BaseHillClimb(BaseEstimator):
             StrOptions({"auto"}),
         ],
         "step_size": [Interval(Real, 0, None, closed="neither")],
+        "step_scale": [StrOptions({"init", "absolute"})],
         "early_stopping": ["boolean"],
         "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
         "callback": [callable, None],
@@ -166,8 +168,11 @@ class BaseHillClimb(BaseEstimator):
         "n_candidates": [Interval(Integral, 1, None, closed="left")],
         "perturb_fraction": [Interval(Real, 0, 1, closed="right")],
         "restart_patience": [Interval(Integral, 1, None, closed="left"), None],
-        "initial_temperature": [Interval(Real, 0, None, closed="neither")],
-        "cooling": [Interval(Real, 0, 1, closed="right")],
+        "initial_temperature": [
+            Interval(Real, 0, None, closed="neither"),
+            StrOptions({"auto"}),
+        ],
+        "cooling": [Interval(Real, 0, 1, closed="right"), StrOptions({"auto"})],
         "max_evals": [Interval(Integral, 1, None, closed="left"), None],
         "max_time": [Interval(Real, 0, None, closed="neither"), None],
         "speculative": ["boolean"],
@@ -383,6 +388,7 @@ class BaseHillClimb(BaseEstimator):
         )
         driver = self._driver(context, problem, theta0, rng)
         rule = self._stopping_rule(context, driver.solver, start_time)
+        first = len(history.loss_curve)
         reason = train(
             driver,
             rule,
@@ -394,7 +400,34 @@ class BaseHillClimb(BaseEstimator):
         warn_unconverged(reason, rule, self.solver)
         self._store(context, layout, driver, monitor, history, X.dtype)
         self._rng_state = rng.get_state()
+        if not context.incremental and not reason.by_user:
+            self._check_progress(problem, history, first)
         return self
+
+    def _check_progress(self, problem, history, first):
+        """Warn (ConvergenceWarning) when the fit learned nothing useful."""
+        coefs, intercepts = self._get_weights()
+        logits = forward(
+            [W[None] for W in coefs],
+            [b[None] for b in intercepts],
+            problem.X,
+            self._activation(),
+        )[0]
+        score = self._score_logits(logits, problem.y, problem.sample_weight)
+        what, baseline = self._baseline(problem.y, problem.sample_weight)
+        step = (
+            "learning_rate_init"
+            if SOLVERS[self.solver].uses_gradient
+            else "step_size (or step_adaptation='one-fifth')"
+        )
+        warn_no_progress(
+            history,
+            first,
+            score,
+            baseline,
+            what,
+            f"Scale the features (StandardScaler), raise max_iter or change {step}.",
+        )
 
     def _starting_point(self, context, layout):
         """The random generator, the first weights and the history so far."""
@@ -409,6 +442,15 @@ class BaseHillClimb(BaseEstimator):
         # As in scikit-learn, loss_curve_ goes on and the counts restart.
         history = FitHistory(self.loss_curve_, n_samples_seen=getattr(self, "t_", 0))
         return rng, layout.pack(*self._get_weights()), history
+
+    def _step_unit(self, scale, problem):
+        """Per-parameter unit of ``step_size`` when ``step_scale="init"``.
+
+        The half-width of each parameter's initialisation distribution: a
+        step then moves every layer by the same fraction of its initial
+        size, whatever the widths of the network.
+        """
+        return scale
 
     def _initial_theta(self, rng, scale):
         """Starting weights of a cold start: Glorot-uniform by default."""
@@ -475,6 +517,13 @@ class BaseHillClimb(BaseEstimator):
             batch_size = self._batch_size(problem.n_samples)
             return MinibatchEpochs(solver, problem, rng, batch_size, self.shuffle)
         scale = init_scale(problem.layout, self._activation())
+        if "step_size" in solver_cls.hyperparameters and self.step_scale == "init":
+            hyper["step_scale"] = self._step_unit(scale, problem)
+        if hyper.get("cooling") == "auto":
+            # The schedule spans this fit's budget (one proposal a round).
+            max_iter = self._max_iter(solver_cls)
+            rounds = min(max_iter, self.max_evals or max_iter)
+            hyper["cooling"] = solver_cls.auto_cooling(rounds)
         solver = solver_cls(theta0, rng=rng, init_scale=scale, **hyper)
         saved = getattr(self, "_search_state", None) if context.warm else None
         if (
@@ -490,6 +539,12 @@ class BaseHillClimb(BaseEstimator):
         batch_size = self._batch_size(problem.n_samples)
         return MinibatchRounds(solver, problem, rng, batch_size)
 
+    def _max_iter(self, solver_cls):
+        """``max_iter``, with "auto" resolved by the solver."""
+        if self.max_iter == "auto":
+            return solver_cls.default_max_iter
+        return self.max_iter
+
     def _stopping_rule(self, context, solver, start_time):
         """Budgets, the ``tol`` rule and the callback of this fit."""
         patience = self.n_iter_no_change
@@ -497,7 +552,7 @@ class BaseHillClimb(BaseEstimator):
             patience = solver.default_n_iter_no_change
         # partial_fit runs one epoch: no rule but that.
         return StoppingRule(
-            1 if context.incremental else self.max_iter,
+            1 if context.incremental else self._max_iter(type(solver)),
             max_evals=self.max_evals,
             max_time=self.max_time,
             tol=None if context.incremental else self.tol,
@@ -690,6 +745,21 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
         bound = min(_MAX_LOGIT, float(np.finfo(Z.dtype).max) / 4)
         return np.clip(Z, -bound, bound, out=Z)
 
+    def _baseline(self, y, sample_weight):
+        """The majority class and its (weighted) training accuracy.
+
+        For multilabel targets, each label's majority value, scored by
+        subset accuracy.
+        """
+        if y.ndim == 2:
+            majority = np.average(y, axis=0, weights=sample_weight) > 0.5
+            right = (y == majority).all(axis=1)
+            return "predicting each label's majority value", float(
+                np.average(right, weights=sample_weight)
+            )
+        counts = np.bincount(y.astype(np.intp), weights=sample_weight)
+        return "predicting the majority class", counts.max() / counts.sum()
+
     def _score_logits(self, Z, y, sample_weight):
         """Accuracy from the logits, against encoded targets.
 
@@ -855,6 +925,10 @@ class BaseHillClimbRegressor(RegressorMixin, BaseHillClimb):
         tags.regressor_tags.poor_score = solver is not None and solver.poor_score
         tags.target_tags.multi_output = True
         return tags
+
+    def _baseline(self, y, sample_weight):
+        """Predicting the (weighted) mean, whose R^2 is 0."""
+        return "predicting the mean", 0.0
 
     def _score_logits(self, Z, y, sample_weight):
         """R^2 of the outputs, averaged uniformly over the targets."""

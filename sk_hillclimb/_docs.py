@@ -16,17 +16,18 @@ default="hillclimb"
       fresh networks from the initialisation distribution and keeps the
       best if it is better.
     - ``"hillclimb"``: stochastic hill climbing. Each iteration perturbs the
-      current weights by ``step_size * N(0, I)`` (``n_candidates`` times)
-      and keeps the best result if the objective is not worse; see
-      ``step_adaptation``, ``perturb_fraction`` and ``restart_patience``.
+      current weights by a Gaussian step of ``step_size`` (in the unit of
+      ``step_scale``; ``n_candidates`` times) and keeps the best result if
+      the objective is not worse; see ``step_adaptation``,
+      ``perturb_fraction`` and ``restart_patience``.
     - ``"sgd-backprop"``: minibatch stochastic gradient descent with
       gradients from backpropagation (scikit-learn's ``"sgd"``). One
       iteration is one epoch; see ``learning_rate`` and ``momentum``.
     - ``"anneal"``: simulated annealing. Each iteration perturbs the
-      current weights by ``step_size * N(0, I)`` and keeps the result if it
-      is not worse, or else with probability ``exp(-increase / T)``; the
-      temperature ``T`` starts at ``initial_temperature`` and is multiplied
-      by ``cooling`` every iteration.
+      current weights by such a step and keeps the result if it is not
+      worse, or else with probability ``exp(-increase / T)``; the
+      temperature ``T`` starts at ``initial_temperature`` and is
+      multiplied by ``cooling`` every iteration.
     - ``"adam"``: minibatch Adam with gradients from backpropagation, as
       scikit-learn's ``"adam"``: each weight's step is scaled by running
       estimates of its gradient's mean and variance (``beta_1``,
@@ -40,7 +41,11 @@ alpha : float, default={default}
     Strength of the L2 penalty ``0.5 * alpha * ||W||^2 / n_samples`` on the
     coefficients (not the intercepts), added to the objective of every
     solver; for the gradient solvers ``n_samples`` is the batch size, as in
-    :class:`~sklearn.neural_network.MLPClassifier`.""",
+    :class:`~sklearn.neural_network.MLPClassifier`. Not applied to the
+    piecewise-constant ``objective="accuracy"``: on its plateaus every
+    step that keeps the predictions is taken, and a penalty would turn
+    that walk into a shrinking of the weights down to a network that
+    predicts one class.""",
     "batch_size": """\
 batch_size : int or "auto", default="auto"
     Rows per minibatch; a value larger than ``n_samples`` is clipped.
@@ -60,9 +65,12 @@ learning_rate_init : float, default={default}
     ``learning_rate``) and ``"adam"`` (the largest step of a weight, about).
     Ignored by the other solvers.""",
     "max_iter": """\
-max_iter : int, default=1000
+max_iter : int or "auto", default="auto"
     Maximum number of iterations: candidate rounds for ``"random"``,
-    ``"hillclimb"`` and ``"anneal"``, epochs for the gradient solvers.""",
+    ``"hillclimb"`` and ``"anneal"``, epochs for the gradient solvers.
+    ``"auto"`` is the solver's default: 3000 rounds for the
+    derivative-free solvers (3000 evaluations with one candidate), 1000
+    epochs for the gradient solvers.""",
     "shuffle": """\
 shuffle : bool, default=True
     Whether the gradient solvers shuffle the samples every epoch.""",
@@ -79,16 +87,19 @@ tol : float or None, default=1e-4
     trained by a gradient solver on the perceptron criterion watches the
     training accuracy of its pocket (see its Notes). ``None`` disables this
     rule, so exactly ``max_iter`` iterations run and no
-    :class:`ConvergenceWarning` is raised.""",
+    :class:`ConvergenceWarning` about the budget is raised (one is still
+    raised when a fit ends no better than predicting the majority class or
+    the mean, or without a single accepted step).""",
     "n_iter_no_change": """\
 n_iter_no_change : int or "auto", default="auto"
     Patience of the ``tol`` rule, in iterations. ``"auto"`` uses the
-    solver's default: 10 epochs for the gradient solvers, 200 iterations for
-    ``"hillclimb"`` (whose single steps improve the loss far less often
-    than an epoch does), and no rule at all for ``"random"``, whose records
-    grow rarer by design, for ``"anneal"``, whose schedule must cool down,
-    and for ``"hillclimb"`` with ``restart_patience`` set, whose stalls end
-    in a restart: these always run ``max_iter`` iterations.""",
+    solver's default: 10 epochs for the gradient solvers, 200 iterations
+    for ``"hillclimb"`` with ``restart_patience=None`` (whose single steps
+    improve the loss far less often than an epoch does), and no rule at
+    all for ``"random"``, whose records grow rarer by design, for
+    ``"anneal"``, whose schedule must cool down, and for ``"hillclimb"``
+    with ``restart_patience`` set (the default), whose stalls end in a
+    restart: these always run ``max_iter`` iterations.""",
     "verbose": """\
 verbose : bool, default=False
     Whether to print the loss after every iteration.""",
@@ -107,19 +118,39 @@ nesterovs_momentum : bool, default=True
     Whether ``"sgd-backprop"`` uses Nesterov's momentum (when
     ``momentum > 0``).""",
     "step_size": """\
-step_size : float, default=0.1
-    Standard deviation of the Gaussian perturbation that ``"hillclimb"``
-    and ``"anneal"`` add to the weights (the initial value when
-    ``step_adaptation`` is set). Ignored by the other solvers.""",
+step_size : float, default=0.3
+    Size of the Gaussian step that ``"hillclimb"`` and ``"anneal"`` add to
+    the weights (the initial size when ``step_adaptation`` is set), in the
+    unit set by ``step_scale``: with ``step_scale="init"`` a parameter's
+    step has standard deviation ``step_size`` times that parameter's
+    initialisation half-width (``0.3`` moves every weight by about a
+    third of its initial size; the one-fifth rule then adapts it); with
+    ``step_scale="absolute"`` it is ``step_size`` itself. The default was
+    chosen on the panel of ``benchmarks/defaults.py``. Ignored by the
+    other solvers.""",
+    "step_scale": """\
+step_scale : {{"init", "absolute"}}, default="init"
+    Unit of ``step_size``. ``"init"``: each parameter's initialisation
+    half-width (the Glorot bound of its layer), so that one ``step_size``
+    means the same from a 5-10-1 network to a 64-100-10 one; for
+    :class:`~sk_hillclimb.HillClimbPerceptron`, which starts from zero,
+    ``1 / std`` of its feature for a coefficient and 1 for an intercept,
+    so that steps do not depend on the features' scales. ``"absolute"``:
+    unit 1 for every parameter, the
+    tutorials' step, whose effect grows with the width of the network;
+    pass it to reproduce the tutorials. Ignored by the solvers that do not
+    take ``step_size``.""",
     "step_adaptation": """\
-step_adaptation : {{"one-fifth"}} or None, default=None
-    How ``"hillclimb"`` adapts its step size. ``"one-fifth"`` is
-    Rechenberg's one-fifth success rule: the step is multiplied by
-    ``exp(1/3)`` after an iteration that moves and by ``exp(-1/12)`` after
-    one that does not, so that it settles where one iteration in five
-    succeeds: it grows on slopes and plateaus and shrinks near a minimum
-    (capped at ``1000 * step_size``). ``None`` keeps ``step_size`` fixed,
-    as in the tutorials. Ignored by the other solvers.""",
+step_adaptation : {{"one-fifth"}} or None, default="one-fifth"
+    How ``"hillclimb"`` and ``"anneal"`` adapt their step size.
+    ``"one-fifth"`` is Rechenberg's one-fifth success rule: the step is
+    multiplied by ``exp(1/3)`` after an iteration whose proposal is not
+    worse than the current point and by ``exp(-1/12)`` otherwise, so that
+    it settles where one iteration in five succeeds: it grows on slopes
+    and plateaus and shrinks near a minimum (capped at ``1000 *
+    step_size``). It is the default because no fixed step suits both the
+    start and the end of a fit. ``None`` keeps ``step_size`` fixed, as in
+    the tutorials. Ignored by the other solvers.""",
     "n_candidates": """\
 n_candidates : int, default=1
     Candidates scored (in one batched forward pass) per iteration by
@@ -133,28 +164,38 @@ perturb_fraction : float in (0, 1], default=1.0
     perturb in each candidate (at least one weight); the others are kept.
     ``1.0`` perturbs every weight. Ignored by the other solvers.""",
     "restart_patience": """\
-restart_patience : int or None, default=None
+restart_patience : int or None, default=200
     Random restarts of ``"hillclimb"``: when the current run has not
     lowered its loss by more than ``tol`` (by any amount if ``tol`` is
     None) for ``restart_patience`` consecutive iterations, the search
     starts again from the best of ``n_candidates`` fresh random networks
     with the initial ``step_size``. The best network over all runs is
-    kept, and ``loss_curve_`` records its loss. With restarts on,
+    kept, and ``loss_curve_`` records its loss. The default 200 frees a
+    climb stuck on a plateau of ``objective="accuracy"`` within a few
+    percent of the default budget. With restarts on,
     ``n_iter_no_change="auto"`` disables the stopping rule, so the fit
     runs ``max_iter`` iterations. ``None`` never restarts. Ignored by the
     other solvers.""",
     "initial_temperature": """\
-initial_temperature : float, default=0.001
+initial_temperature : float or "auto", default="auto"
     Temperature of the first iteration of ``"anneal"``, in units of the
     objective: a step that raises the loss by ``initial_temperature`` is
-    first accepted with probability ``exp(-1)``. Ignored by the other
-    solvers.""",
+    first accepted with probability ``exp(-1)``. ``"auto"`` measures the
+    temperature in worse moves instead: after 20 proposals scored at
+    temperature zero it is ``m / log(1 / 0.03)`` times the schedule of
+    ``cooling``, with ``m`` a running mean of the increases of the worse
+    proposals, so that a typical worse move is taken with probability 3%
+    at first, whatever the scale of the loss (a log-loss below 1 or a
+    squared error in the thousands) and however the step adapts. Ignored
+    by the other solvers.""",
     "cooling": """\
-cooling : float in (0, 1], default=0.995
+cooling : float in (0, 1] or "auto", default="auto"
     Geometric cooling of ``"anneal"``: the temperature after ``k``
-    iterations is ``initial_temperature * cooling ** k`` (the default
-    divides it by about 150 in 1000 iterations); ``1.0`` keeps it
-    constant. Ignored by the other solvers.""",
+    iterations is ``initial_temperature * cooling ** k``; ``1.0`` keeps
+    it constant. ``"auto"`` divides it by 1000 over the fit's budget
+    (``max_iter``, or ``max_evals`` when smaller), so that the last
+    iterations climb like ``"hillclimb"``. Ignored by the other
+    solvers.""",
     "early_stopping": """\
 early_stopping : bool, default=False
     Whether to set ``validation_fraction`` of the training data aside

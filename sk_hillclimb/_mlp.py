@@ -51,6 +51,7 @@ default="relu"
     {nesterovs_momentum}
     {n_iter_no_change}
     {step_size}
+    {step_scale}
     {early_stopping}
     {validation_fraction}
     {class_weight}
@@ -132,7 +133,7 @@ default="relu"
         alpha=0.0001,
         batch_size="auto",
         learning_rate_init=0.001,
-        max_iter=1000,
+        max_iter="auto",
         shuffle=True,
         random_state=None,
         tol=1e-4,
@@ -141,17 +142,18 @@ default="relu"
         momentum=0.9,
         nesterovs_momentum=True,
         n_iter_no_change="auto",
-        step_size=0.1,
+        step_size=0.3,
+        step_scale="init",
         early_stopping=False,
         validation_fraction=0.1,
         class_weight=None,
         callback=None,
-        step_adaptation=None,
+        step_adaptation="one-fifth",
         n_candidates=1,
         perturb_fraction=1.0,
-        restart_patience=None,
-        initial_temperature=0.001,
-        cooling=0.995,
+        restart_patience=200,
+        initial_temperature="auto",
+        cooling="auto",
         max_evals=None,
         max_time=None,
         speculative=True,
@@ -178,6 +180,7 @@ default="relu"
         self.nesterovs_momentum = nesterovs_momentum
         self.n_iter_no_change = n_iter_no_change
         self.step_size = step_size
+        self.step_scale = step_scale
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
         self.class_weight = class_weight

@@ -1,6 +1,7 @@
 """Perceptron: the network with no hidden layer and a step transfer."""
 
 import numpy as np
+from sklearn.utils.sparsefuncs import mean_variance_axis
 
 from ._base import BaseHillClimbClassifier
 from ._docs import fill_doc
@@ -21,13 +22,18 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     ----------
     {solver}
     objective : {{"auto", "accuracy", "perceptron", "log_loss"}}, default="auto"
-        What the solver minimises. ``"auto"`` is ``"accuracy"`` (the error
-        rate ``1 - accuracy``, the objective of Brownlee's tutorial [2]_) for
-        the derivative-free solvers and ``"perceptron"`` for the gradient
-        solvers. ``"perceptron"`` is Rosenblatt's criterion
-        ``max(0, -t z)``: SGD on it is the classic perceptron rule. Its
-        minimum at zero weights makes it a poor target for derivative-free
-        search. ``"log_loss"`` trains the units as logistic regressions.
+        What the solver minimises. ``"auto"`` is ``"log_loss"`` for
+        ``"hillclimb"`` and ``"anneal"``, ``"accuracy"`` for ``"random"``
+        (which only ranks independent draws) and ``"perceptron"`` for the
+        gradient solvers. ``"log_loss"`` trains the units as logistic
+        regressions: a smooth target that a local search follows, where
+        the flat error rate gives it little to follow (with the defaults,
+        94% test accuracy on the digits against 64% on ``"accuracy"``).
+        ``"accuracy"`` minimises the error rate ``1 - accuracy``, the
+        objective of Brownlee's tutorial [2]_. ``"perceptron"`` is
+        Rosenblatt's criterion ``max(0, -t z)``: SGD on it is the classic
+        perceptron rule. Its minimum at zero weights makes it a poor
+        target for derivative-free search.
     {alpha}
     {batch_size}
     {learning_rate_init}
@@ -41,6 +47,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {nesterovs_momentum}
     {n_iter_no_change}
     {step_size}
+    {step_scale}
     {early_stopping}
     {validation_fraction}
     {class_weight}
@@ -148,7 +155,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         alpha=0.0,
         batch_size="auto",
         learning_rate_init=1.0,
-        max_iter=1000,
+        max_iter="auto",
         shuffle=True,
         random_state=0,
         tol=1e-4,
@@ -157,17 +164,18 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         momentum=0.0,
         nesterovs_momentum=True,
         n_iter_no_change="auto",
-        step_size=0.1,
+        step_size=0.3,
+        step_scale="init",
         early_stopping=False,
         validation_fraction=0.1,
         class_weight=None,
         callback=None,
-        step_adaptation=None,
+        step_adaptation="one-fifth",
         n_candidates=1,
         perturb_fraction=1.0,
-        restart_patience=None,
-        initial_temperature=0.001,
-        cooling=0.995,
+        restart_patience=200,
+        initial_temperature="auto",
+        cooling="auto",
         max_evals=None,
         max_time=None,
         speculative=True,
@@ -192,6 +200,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.nesterovs_momentum = nesterovs_momentum
         self.n_iter_no_change = n_iter_no_change
         self.step_size = step_size
+        self.step_scale = step_scale
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
         self.class_weight = class_weight
@@ -214,7 +223,11 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     def _objective_name(self, solver_cls):
         if self.objective != "auto":
             return self.objective
-        return "perceptron" if solver_cls.uses_gradient else "accuracy"
+        if solver_cls.uses_gradient:
+            return "perceptron"
+        # A local search follows the slope of a smooth target; random
+        # search only ranks independent draws, by what the user scores.
+        return "log_loss" if "step_size" in solver_cls.hyperparameters else "accuracy"
 
     def _initial_theta(self, rng, scale):
         # Zero weights, as scikit-learn's linear models start: every score
@@ -225,6 +238,27 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         # is a random direction, not a random network of a fixed scale that
         # steps of step_size may be too small to turn on unscaled features.
         return np.zeros(len(scale))
+
+    def _step_unit(self, scale, problem):
+        # From zero weights there is no initial size to be a fraction of:
+        # the unit comes from the data. A coefficient's step is divided by
+        # its feature's standard deviation and the intercept's is 1, so a
+        # step moves every feature's share of the scores alike, whatever
+        # the features' scales (unit steps on standardised features).
+        X, w = problem.X, problem.sample_weight
+        if hasattr(X, "toarray"):
+            _, variance = mean_variance_axis(X, axis=0, weights=w)
+        else:
+            mean = np.average(X, axis=0, weights=w)
+            variance = np.average((X - mean) ** 2, axis=0, weights=w)
+        std = np.sqrt(np.asarray(variance, dtype=np.float64))
+        std[~(std > 0)] = 1.0
+        unit = np.ones(problem.layout.n_params)
+        (coef,), _ = problem.layout.unpack(unit)
+        # A power of two: rounding in the variance (weights or repeated
+        # samples, dense or sparse X) does not change the steps.
+        coef[...] = np.exp2(np.round(-np.log2(std)))[:, None]
+        return unit
 
     def _keeps_pocket(self, context):
         # Gallant's pocket for the perceptron rule: why, in the Notes above.

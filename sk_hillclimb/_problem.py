@@ -68,7 +68,11 @@ class TrainingProblem:
         self.y = y.astype(self.dtype) if y.dtype.kind == "f" else y
         self.objective = objective
         self.activation = activation
-        self.alpha = alpha
+        # On a piecewise-constant objective (accuracy) a plateau accepts
+        # every step that keeps the predictions, and a penalty would turn
+        # that walk into a descent of the weights' norm, down to a network
+        # that predicts one class: such objectives are not penalised.
+        self.alpha = alpha if objective.differentiable else 0.0
         self.n_samples = X.shape[0]
         self.total_weight = self.weight_sum = float(self.n_samples)
         self._weight_exponent = 0

@@ -33,6 +33,12 @@ number of rounds used before the first acceptance, where ``a`` is the cost
 of a call, ``b`` the cost of one candidate (measured once on a slice of
 the data) and ``p`` the recent acceptance rate. On large data ``b``
 dominates and ``K`` falls to 1: no speculation, no waste.
+
+Timings steer the depth, and a loaded machine can make them say anything:
+whatever they say, a plan is never deeper than what keeps the candidates
+discarded so far, plus all but the first round of the plan, within a fifth
+of the evaluations used so far. The waste is then bounded by the work
+itself, never by a clock.
 """
 
 import threading
@@ -55,6 +61,9 @@ _CALIBRATION_POPULATION = 8
 _SCORING_COSTS = {}
 _SCORING_COSTS_LOCK = threading.Lock()
 _CACHE_SIZE = 64
+#: Most candidates discarded, as a share of the evaluations used: the
+#: bound on the depth that does not depend on timings.
+MAX_WASTE = 0.2
 
 
 class SearchRounds:
@@ -83,6 +92,8 @@ class SearchRounds:
         self.problem = problem
         self.speculative = speculative
         self.n_discarded = 0
+        self._used = 0  # evaluations told to the solver
+        self._size = 1  # candidates in the last round
         self._plan, self._losses, self._next = [], [], 0
         # Acceptance statistics (exponentially decayed), prior p = 1/2.
         self._accepted = 1.0
@@ -126,7 +137,7 @@ class SearchRounds:
             reaches it.
         """
         if self._next >= len(self._plan) and self.speculative:
-            depth = min(self._depth(), max_rounds)
+            depth = min(self._depth(), max_rounds, self._affordable_depth())
             if depth > 1:
                 self._speculate(depth, max_evals)
         candidates = self.solver.ask()
@@ -147,11 +158,24 @@ class SearchRounds:
         self._tell(candidates, self.problem.losses(candidates))
         return len(candidates)
 
+    def _affordable_depth(self):
+        """Deepest plan whose worst case keeps the waste within ``MAX_WASTE``.
+
+        At worst every round of a plan but the first is discarded.
+        """
+        if self._used == 0:
+            return 1
+        spare = MAX_WASTE * self._used - self.n_discarded
+        # Rounds of the last round's size: the solvers' rounds keep theirs.
+        return 1 + max(int(spare // self._size), 0)
+
     def _tell(self, candidates, losses):
         # A solver that accepts a candidate moves to a new point: that is
         # what the acceptance rate counts (it only steers the plan depth;
         # exactness never depends on it).
         before = self.solver.theta
+        self._used += len(candidates)
+        self._size = len(candidates)
         self.solver.tell(candidates, losses)
         if self.speculative:
             accepted = self.solver.theta is not before

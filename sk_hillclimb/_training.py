@@ -44,6 +44,11 @@ class StopReason(enum.Enum):
     INTERRUPTED = "interrupted"
 
     @property
+    def by_user(self):
+        """Whether the user ended training (callback, Ctrl-C)."""
+        return self in (StopReason.CALLBACK, StopReason.INTERRUPTED)
+
+    @property
     def is_budget(self):
         """Whether a budget ended training before the ``tol`` rule did."""
         return self in (StopReason.MAX_ITER, StopReason.MAX_EVALS, StopReason.MAX_TIME)
@@ -439,5 +444,36 @@ def warn_unconverged(reason, rule, solver_name):
         warn(
             f"Solver {solver_name!r}: {rule.describe(reason)} reached and the "
             "optimization hasn't converged yet.",
+            ConvergenceWarning,
+        )
+
+
+def warn_no_progress(history, first, score, baseline, what, advice):
+    """Warn when a fit ends where it began or no better than a baseline.
+
+    Parameters
+    ----------
+    history : FitHistory
+    first : int
+        Index in ``history.loss_curve`` of this fit's first iteration.
+    score, baseline : float
+        Training score of the kept weights, and that of the trivial
+        predictor (the majority class, the mean).
+    what : str
+        The trivial predictor, in words.
+    advice : str
+        What to change, in words.
+    """
+    curve = history.loss_curve[first:]
+    if curve and min(curve) >= curve[0] and len(curve) > 1:
+        warn(
+            f"The training loss never fell below its first value in "
+            f"{len(curve)} iterations: no step was accepted. {advice}",
+            ConvergenceWarning,
+        )
+    elif score <= baseline:
+        warn(
+            f"The training score ({score:.4g}) is no better than that of "
+            f"{what} ({baseline:.4g}). {advice}",
             ConvergenceWarning,
         )

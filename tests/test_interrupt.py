@@ -107,7 +107,9 @@ def test_regressor_interrupted_keeps_the_weights_so_far(solver, data):
 def test_perceptron_interrupted_predicts_with_its_best_accuracy(data):
     # objective="accuracy": the kept weights' training error is best_loss_
     X, y = data
-    clf = HillClimbPerceptron(max_iter=1000, tol=None, random_state=0)
+    clf = HillClimbPerceptron(
+        objective="accuracy", max_iter=1000, tol=None, random_state=0
+    )
     clf.set_params(callback=_raise_at(60))
     with pytest.warns(UserWarning, match="interrupted"):
         clf.fit(X, y)

@@ -145,10 +145,12 @@ def test_training_continues_identically_after_a_round_trip(solver, data):
 @pytest.mark.parametrize("solver", SEARCH_SOLVERS)
 def test_warm_start_draws_continue_the_same_random_stream(solver, data):
     # 10 + 10 warm-started iterations draw exactly what 20 iterations draw.
+    # (A fixed step: an adapted one starts again from step_size.)
     X, y = data
-    warm = _fitted(HillClimbPerceptron, solver, X, y, warm_start=True)
+    fixed = dict(step_adaptation=None, restart_patience=None)
+    warm = _fitted(HillClimbPerceptron, solver, X, y, warm_start=True, **fixed)
     warm = pickle.loads(pickle.dumps(warm)).fit(X, y)
-    cold = _fitted(HillClimbPerceptron, solver, X, y, max_iter=20)
+    cold = _fitted(HillClimbPerceptron, solver, X, y, max_iter=20, **fixed)
     assert_same_weights(warm, cold)
     assert warm.loss_curve_ == cold.loss_curve_
 

@@ -214,7 +214,10 @@ def test_max_time_stops_training(data, solver):
 )
 def test_budget_without_convergence_warns(data, budget, message):
     X, y = data
-    clf = HillClimbMLPClassifier((6,), max_iter=1000, tol=1e-9, **budget)
+    # Restarts (on by default) would turn the tol rule off.
+    clf = HillClimbMLPClassifier(
+        (6,), max_iter=1000, tol=1e-9, restart_patience=None, **budget
+    )
     with pytest.warns(ConvergenceWarning, match=message):
         clf.fit(X, y)
 

@@ -51,6 +51,8 @@ class Solver:
     #: ``None`` turns the ``tol`` rule off for this solver. A solver may
     #: override it per instance.
     default_n_iter_no_change = 200
+    #: Iterations when the estimator's ``max_iter="auto"``.
+    default_max_iter = 1000
     #: Names of the estimator parameters this solver takes as keywords.
     hyperparameters = ()
     #: Whether the solver is known to fall short of scikit-learn's accuracy

@@ -2,16 +2,7 @@
 
 import math
 
-import numpy as np
-
 from ._search import SearchSolver
-
-# One-fifth success rule (Rechenberg; Kern et al. 2004): grow the step by
-# exp(1/3) after a success and shrink it by exp(-1/12) after a failure, so
-# that it stands still when one round in five succeeds.
-_GROW, _SHRINK = math.exp(1 / 3), math.exp(-1 / 12)
-# On a plateau every step "succeeds"; the cap keeps the step finite there.
-_MAX_GROWTH = 1e3
 
 
 class HillClimb(SearchSolver):
@@ -40,7 +31,11 @@ class HillClimb(SearchSolver):
     Parameters
     ----------
     step_size : float
-        (Initial) standard deviation of the Gaussian perturbation.
+        (Initial) standard deviation of the Gaussian perturbation, in units
+        of ``step_scale``.
+    step_scale : ndarray of shape (n_params,) or None
+        Per-parameter unit of the step (see :class:`SearchSolver`); None
+        is an absolute step.
     step_adaptation : {"one-fifth"} or None
         Adapt ``step_size`` by the one-fifth success rule (capped at 1000
         times its initial value); ``None`` keeps it fixed.
@@ -71,15 +66,15 @@ class HillClimb(SearchSolver):
         rng,
         init_scale,
         step_size,
+        step_scale=None,
         step_adaptation=None,
         n_candidates=1,
         perturb_fraction=1.0,
         restart_patience=None,
         tol=None,
     ):
-        super().__init__(theta0, rng=rng, init_scale=init_scale)
-        self.initial_step_size = self.step_size = step_size
-        self.adapt = step_adaptation == "one-fifth"
+        super().__init__(theta0, rng=rng, init_scale=init_scale, step_scale=step_scale)
+        self._init_step(step_size, step_adaptation)
         self.n_candidates = n_candidates
         self.perturb_fraction = perturb_fraction
         self.restart_patience = restart_patience
@@ -110,15 +105,9 @@ class HillClimb(SearchSolver):
         # computes) and bring a restart nearer: plan up to the restart.
         if self.restart_patience is not None:
             depth = min(depth, self.restart_patience - self.stalled)
-        steps = [self.step_size]
-        for _ in range(depth - 1):
-            step = steps[-1]
-            if self.adapt:
-                step = min(step * _SHRINK, _MAX_GROWTH * self.initial_step_size)
-            steps.append(step)
         return self._gaussian_steps(
             self.n_candidates,
-            np.array(steps),
+            self._rejected_steps(depth),
             self.perturb_fraction,
             rounds=depth,
         )
@@ -142,11 +131,7 @@ class HillClimb(SearchSolver):
             success = loss <= self.run_loss and loss < math.inf
             if success:
                 self.theta, self.run_loss = candidates[best].copy(), loss
-            if self.adapt:
-                self.step_size *= _GROW if success else _SHRINK
-                self.step_size = min(
-                    self.step_size, _MAX_GROWTH * self.initial_step_size
-                )
+            self._adapt_step(success)
             if self.restart_patience is not None:
                 if self.run_loss < self.reference - self.tol:
                     self.reference, self.stalled = self.run_loss, 0
