@@ -133,14 +133,6 @@ class Anneal(SearchSolver):
             1, self._rejected_steps(depth), self.perturb_fraction, rounds=depth
         )
 
-    @property
-    def current_loss(self):
-        return self.run_loss
-
-    def rescore(self, loss):
-        if not self.fresh:
-            self.run_loss = loss
-
     def tell(self, candidates, losses, grads=None):
         loss = float(losses[0])
         if self.fresh:

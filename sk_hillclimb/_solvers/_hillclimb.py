@@ -112,14 +112,6 @@ class HillClimb(SearchSolver):
             rounds=depth,
         )
 
-    @property
-    def current_loss(self):
-        return self.run_loss
-
-    def rescore(self, loss):
-        if not self.fresh:
-            self.run_loss = loss
-
     def tell(self, candidates, losses, grads=None):
         best = 0 if len(losses) == 1 else int(losses.argmin())
         loss = float(losses[best])

@@ -56,6 +56,10 @@ class SearchSolver(Solver):
     ----------
     best_theta, best_loss :
         Best point told so far and its loss.
+    run_loss : float
+        Loss of :attr:`theta` (``inf`` before the first ``tell``).
+    fresh : bool
+        Whether the next ``tell`` starts a run (its first point).
     seed_sequence : numpy.random.SeedSequence
         Seed of the solver's streams; a subclass may spawn more generators
         from it.
@@ -77,6 +81,9 @@ class SearchSolver(Solver):
         self.step_scale = step_scale
         self.best_theta = self.theta
         self.best_loss = np.inf
+        # The first tell starts a run at the first point (see current_loss).
+        self.fresh = True
+        self.run_loss = np.inf
         self.init_scale = init_scale
         self.seed_sequence = np.random.SeedSequence(
             rng.randint(0, 2**32, size=4, dtype=np.uint64).tolist()
@@ -115,8 +122,13 @@ class SearchSolver(Solver):
 
     @property
     def current_loss(self):
-        """The loss of :attr:`theta`, the point the search stands on."""
-        raise NotImplementedError
+        """The loss of :attr:`theta`, the point the search stands on.
+
+        By default :attr:`run_loss`: a local search keeps the loss of its
+        current point there, and sets :attr:`fresh` while its next ``tell``
+        starts a run (the first point, or a restart).
+        """
+        return self.run_loss
 
     def rescore(self, loss):
         """Replace the loss of :attr:`theta` by ``loss``, before a ``tell``.
@@ -124,8 +136,10 @@ class SearchSolver(Solver):
         Minibatch rounds score the current point on each round's rows with
         the candidates, so that the next ``tell`` compares losses on the
         same rows (see :class:`~sk_hillclimb._training.MinibatchRounds`).
+        A fresh run has no current point to rescore.
         """
-        raise NotImplementedError
+        if not self.fresh:
+            self.run_loss = loss
 
     def get_random_state(self):
         """Positions of the solver's streams and generators, as builtins.
