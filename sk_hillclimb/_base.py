@@ -96,6 +96,8 @@ class BaseHillClimb(BaseEstimator):
         "max_evals": [Interval(Integral, 1, None, closed="left"), None],
         "max_time": [Interval(Real, 0, None, closed="neither"), None],
         "speculative": ["boolean"],
+        "population_size": [Interval(Integral, 2, None, closed="left"), None],
+        "mutation_rate": [Interval(Real, 0, 1, closed="right")],
     }
 
     # -- what subclasses define ---------------------------------------------

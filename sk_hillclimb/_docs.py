@@ -8,8 +8,8 @@ import textwrap
 
 _PARAMS = {
     "solver": """\
-solver : {{"random", "hillclimb", "sgd-backprop", "anneal"}}, \
-default="hillclimb"
+solver : {{"random", "hillclimb", "sgd-backprop", "anneal", "genetic", \
+"cmaes"}}, default="hillclimb"
     How the weights are optimised.
 
     - ``"random"``: random search. Each iteration draws ``n_candidates``
@@ -26,8 +26,23 @@ default="hillclimb"
       is not worse, or else with probability ``exp(-increase / T)``; the
       temperature ``T`` starts at ``initial_temperature`` and is multiplied
       by ``cooling`` every iteration.
+    - ``"genetic"``: a genetic algorithm on the weight vector. Each
+      iteration (generation) breeds ``population_size`` children from
+      parents chosen by tournaments of two, by uniform crossover and
+      Gaussian mutation (see ``mutation_rate`` and ``step_size``); the
+      next population is the best of the children and the best tenth of
+      the last population (elitism).
+    - ``"cmaes"``: the CMA evolution strategy (Hansen's tutorial, with
+      active covariance updates). Each iteration (generation) samples
+      ``population_size`` networks from a Gaussian around its mean and
+      moves the mean, the step size and the covariance towards the
+      better half. Networks of up to 200 weights adapt a full covariance
+      matrix; larger ones its diagonal only (sep-CMA-ES), in memory and
+      time linear in the number of weights.
 
-    The derivative-free solvers keep the best network they have seen.""",
+    The derivative-free solvers keep the best network they have seen.
+    ``"genetic"`` and ``"cmaes"`` score a whole generation in one batched
+    forward pass.""",
     "alpha": """\
 alpha : float, default={default}
     Strength of the L2 penalty ``0.5 * alpha * ||W||^2 / n_samples`` on the
@@ -46,7 +61,9 @@ learning_rate_init : float, default={default}
     "max_iter": """\
 max_iter : int, default=1000
     Maximum number of iterations: candidate rounds for ``"random"``,
-    ``"hillclimb"`` and ``"anneal"``, epochs for ``"sgd-backprop"``.""",
+    ``"hillclimb"`` and ``"anneal"``, generations for ``"genetic"`` and
+    ``"cmaes"`` (``population_size`` evaluations each), epochs for
+    ``"sgd-backprop"``.""",
     "shuffle": """\
 shuffle : bool, default=True
     Whether ``"sgd-backprop"`` shuffles the samples every epoch.""",
@@ -69,7 +86,8 @@ n_iter_no_change : int or "auto", default="auto"
     Patience of the ``tol`` rule, in iterations. ``"auto"`` uses the
     solver's default: 10 epochs for ``"sgd-backprop"``, 200 iterations for
     ``"hillclimb"`` (whose single steps improve the loss far less often
-    than an epoch does), and no rule at all for ``"random"``, whose records
+    than an epoch does), 50 generations for ``"genetic"`` and ``"cmaes"``,
+    and no rule at all for ``"random"``, whose records
     grow rarer by design, for ``"anneal"``, whose schedule must cool down,
     and for ``"hillclimb"`` with ``restart_patience`` set, whose stalls end
     in a restart: these always run ``max_iter`` iterations.""",
@@ -80,7 +98,13 @@ verbose : bool, default=False
 warm_start : bool, default=False
     When True, ``fit`` starts from the weights of the previous call and
     appends to ``loss_curve_``; otherwise it starts from new random
-    weights.""",
+    weights. The derivative-free solvers also go on drawing from their
+    random streams where the previous fit stopped; ``"genetic"`` re-scores
+    its last population (with the fitted weights) and breeds on from it,
+    ``"cmaes"`` scores the fitted weights and goes on from its last mean,
+    step size and covariance (when the solver and the network are the
+    same as in the previous fit; otherwise they start around the fitted
+    weights).""",
     "momentum": """\
 momentum : float, default={default}
     Momentum of ``"sgd-backprop"``, in ``[0, 1]``. Ignored by the other
@@ -93,7 +117,15 @@ nesterovs_momentum : bool, default=True
 step_size : float, default=0.1
     Standard deviation of the Gaussian perturbation that ``"hillclimb"``
     and ``"anneal"`` add to the weights (the initial value when
-    ``step_adaptation`` is set). Ignored by the other solvers.""",
+    ``step_adaptation`` is set), in the units of the weights. For
+    ``"genetic"`` and ``"cmaes"`` it is in units of each weight's
+    initialisation scale ``s`` (the half-width of its layer's Glorot
+    initialisation), so that it means the same on every layer and
+    network: ``"genetic"`` mutates a weight by ``step_size * s * N(0, 1)``,
+    and ``step_size`` is the initial step size ``sigma`` of ``"cmaes"``,
+    whose first candidates are ``theta + step_size * s * N(0, I)``
+    (``sigma`` then adapts). The other solvers will move to these units.
+    Ignored by ``"random"`` and ``"sgd-backprop"``.""",
     "step_adaptation": """\
 step_adaptation : {{"one-fifth"}} or None, default=None
     How ``"hillclimb"`` adapts its step size. ``"one-fifth"`` is
@@ -197,7 +229,22 @@ speculative : bool, default=True
     random draws); only the speed and ``n_evals_discarded_`` change. How
     far ahead to plan is chosen from the recent acceptance rate and the
     measured cost of a call, and falls to one iteration on large data.
+    A generation of ``"genetic"`` or ``"cmaes"`` is already one batch and
+    the next depends on its losses: they plan one generation at a time.
     Ignored by ``"sgd-backprop"``.""",
+    "population_size": """\
+population_size : int or None, default=None
+    Networks per generation of ``"genetic"`` and ``"cmaes"``, scored in
+    one batched pass: each iteration costs ``population_size``
+    evaluations. None uses each solver's default: 50 for ``"genetic"``,
+    the standard ``4 + floor(3 ln n_params)`` of CMA-ES for ``"cmaes"``
+    (25 for a 64-16-10 network). Ignored by the other solvers.""",
+    "mutation_rate": """\
+mutation_rate : float in (0, 1], default=0.2
+    Probability that ``"genetic"`` mutates a given weight of a child (by
+    ``step_size`` times the weight's initialisation scale times
+    ``N(0, 1)``); ``1.0`` mutates every weight. Ignored by the other
+    solvers.""",
 }
 
 _ATTRIBUTES = {

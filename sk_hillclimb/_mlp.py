@@ -63,6 +63,8 @@ default="relu"
     {max_evals}
     {max_time}
     {speculative}
+    {population_size}
+    {mutation_rate}
 
     Attributes
     ----------
@@ -144,6 +146,8 @@ default="relu"
         max_evals=None,
         max_time=None,
         speculative=True,
+        population_size=None,
+        mutation_rate=0.2,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -175,6 +179,8 @@ default="relu"
         self.max_evals = max_evals
         self.max_time = max_time
         self.speculative = speculative
+        self.population_size = population_size
+        self.mutation_rate = mutation_rate
 
     def _out_activation(self, n_outputs):
         return "logistic" if n_outputs == 1 else "softmax"

@@ -54,6 +54,8 @@ default="relu"
     {max_evals}
     {max_time}
     {speculative}
+    {population_size}
+    {mutation_rate}
 
     Attributes
     ----------
@@ -135,6 +137,8 @@ default="relu"
         max_evals=None,
         max_time=None,
         speculative=True,
+        population_size=None,
+        mutation_rate=0.2,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -165,6 +169,8 @@ default="relu"
         self.max_evals = max_evals
         self.max_time = max_time
         self.speculative = speculative
+        self.population_size = population_size
+        self.mutation_rate = mutation_rate
 
     def _out_activation(self, n_outputs):
         return "identity"

@@ -55,6 +55,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {max_evals}
     {max_time}
     {speculative}
+    {population_size}
+    {mutation_rate}
 
     Attributes
     ----------
@@ -159,6 +161,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         max_evals=None,
         max_time=None,
         speculative=True,
+        population_size=None,
+        mutation_rate=0.2,
     ):
         self.solver = solver
         self.objective = objective
@@ -188,6 +192,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.max_evals = max_evals
         self.max_time = max_time
         self.speculative = speculative
+        self.population_size = population_size
+        self.mutation_rate = mutation_rate
 
     def _objective_name(self, solver_cls):
         if self.objective != "auto":

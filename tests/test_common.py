@@ -7,8 +7,8 @@ from sk_hillclimb import (
     HillClimbMLPRegressor,
     HillClimbPerceptron,
 )
+from sk_hillclimb._solvers import SOLVERS
 
-SOLVERS = ("random", "hillclimb", "sgd-backprop", "anneal")
 ESTIMATORS = [
     Estimator(solver=solver)
     for Estimator in (

@@ -32,6 +32,8 @@ def _solver(name, dim=10, seed=0, **hyper):
         "tol": None,
         "initial_temperature": 0.001,
         "cooling": 0.995,
+        "population_size": None,
+        "mutation_rate": 0.2,
     }
     kwargs = {k: hyper.get(k, defaults[k]) for k in cls.hyperparameters}
     rng = np.random.RandomState(seed)
@@ -59,6 +61,10 @@ CONFIGURATIONS = [
     ("hillclimb", {"n_candidates": 4, "perturb_fraction": 0.3}),
     ("hillclimb", {"step_adaptation": "one-fifth", "restart_patience": 3}),
     ("anneal", {"perturb_fraction": 0.5, "initial_temperature": 1.0}),
+    ("genetic", {"population_size": 6}),
+    ("genetic", {"population_size": 5, "mutation_rate": 1.0}),
+    ("cmaes", {}),
+    ("cmaes", {"population_size": 3}),
 ]
 
 

@@ -6,6 +6,8 @@ in :data:`SOLVERS`; the estimators need no other change.
 
 from ._anneal import Anneal
 from ._base import Solver
+from ._cmaes import CMAES
+from ._genetic import Genetic
 from ._hillclimb import HillClimb
 from ._random import RandomSearch
 from ._sgd import SGDBackprop
@@ -16,6 +18,17 @@ SOLVERS = {
     "hillclimb": HillClimb,
     "sgd-backprop": SGDBackprop,
     "anneal": Anneal,
+    "genetic": Genetic,
+    "cmaes": CMAES,
 }
 
-__all__ = ["SOLVERS", "Anneal", "HillClimb", "RandomSearch", "SGDBackprop", "Solver"]
+__all__ = [
+    "CMAES",
+    "SOLVERS",
+    "Anneal",
+    "Genetic",
+    "HillClimb",
+    "RandomSearch",
+    "SGDBackprop",
+    "Solver",
+]
