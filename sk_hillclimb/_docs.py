@@ -36,7 +36,7 @@ solver : {{"random", "hillclimb", "sgd-backprop", "anneal", "genetic", \
       active covariance updates). Each iteration (generation) samples
       ``population_size`` networks from a Gaussian around its mean and
       moves the mean, the step size and the covariance towards the
-      better half. Networks of up to 200 weights adapt a full covariance
+      better half. Networks of up to 50 weights adapt a full covariance
       matrix; larger ones its diagonal only (sep-CMA-ES), in memory and
       time linear in the number of weights.
 

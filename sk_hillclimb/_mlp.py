@@ -218,6 +218,7 @@ default="relu"
         """
         Z = self._logits(X)
         if Z.shape[1] == 1:
-            p = expit(Z)
-            return np.hstack([1 - p, p])
+            # expit(-Z), not 1 - expit(Z): that rounds to 0 from Z > 37 on,
+            # where log(proba) must still equal predict_log_proba.
+            return np.hstack([expit(-Z), expit(Z)])
         return np.exp(_log_softmax(Z))

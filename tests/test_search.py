@@ -65,6 +65,8 @@ CONFIGURATIONS = [
     ("genetic", {"population_size": 5, "mutation_rate": 1.0}),
     ("cmaes", {}),
     ("cmaes", {"population_size": 3}),
+    # separable, with two-point step-size adaptation
+    ("cmaes", {"dim": 400}),
 ]
 
 

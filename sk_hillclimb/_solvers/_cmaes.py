@@ -6,15 +6,19 @@ import numpy as np
 
 from ._base import Solver
 
-#: Largest number of weights searched with a full covariance matrix; larger
-#: networks get the separable (diagonal) variant, O(n_params) memory.
-FULL_COVARIANCE_MAX_PARAMS = 200
+#: Largest number of weights searched with a full covariance matrix. A full
+#: matrix learns at the rate c_1 + c_mu ~ 2 mu_eff / n^2 per generation:
+#: above about 50 weights it needs more than ~5000 evaluations to adapt,
+#: while the diagonal alone learns (n + 2) / 3 times faster, in O(n) time
+#: and memory per candidate instead of O(n^2).
+FULL_COVARIANCE_MAX_PARAMS = 50
 #: Smallest eigenvalue kept when the covariance matrix is decomposed, so
 #: that rounding never makes it indefinite.
 _MIN_EIGENVALUE = 1e-20
-EVALUATE_MEAN = False
 PYCMA_SEP = False
-PYCMA_SEP_CC = False
+#: Separable searches of at least this many weights adapt sigma by the
+#: two-point rule instead of cumulation (pycma's choice).
+TWO_POINT_MIN_PARAMS = 300
 
 
 def default_population_size(n_params):
@@ -38,28 +42,31 @@ class CMAES(Solver):
         m     <- m + sigma * s * y_w
         p_s   <- (1 - c_s) p_s + sqrt(c_s (2 - c_s) mu_eff) C^(-1/2) y_w
         p_c   <- (1 - c_c) p_c + h_s sqrt(c_c (2 - c_c) mu_eff) y_w
-        C     <- (1 - c_1 - c_mu + c_1 delta(h_s)) C + c_1 p_c p_c^T
-                 + c_mu sum_i w_i y_i y_i^T
+        C     <- (1 - c_1 - c_mu sum(w) + c_1 delta(h_s)) C + c_1 p_c p_c^T
+                 + c_mu sum_i w'_i y_i y_i^T      (all lambda, active CMA)
         sigma <- sigma exp((c_s / d_s) (|p_s| / E|N(0, I)| - 1))
 
-    with the default population size ``4 + floor(3 ln n)``, the positive
-    recombination weights ``w_i ~ ln((lambda + 1) / 2) - ln i`` and the
-    learning rates ``c_s, d_s, c_c, c_1, c_mu`` of Hansen's tutorial (its
-    Table 1, without the negative weights of active CMA). Networks of up
-    to :data:`FULL_COVARIANCE_MAX_PARAMS` weights adapt a full matrix
-    ``C``, whose eigendecomposition ``C = B D^2 B^T`` is refreshed every
-    ``0.5 / ((c_1 + c_mu) n)`` generations only (as pycma's ``purecma``
-    does), which keeps a generation at ``O(lambda n^2)``. Larger networks
-    adapt the diagonal of ``C`` only (sep-CMA-ES, Ros and Hansen 2008),
-    with ``c_1`` and ``c_mu`` multiplied by ``(n + 2) / 3``: ``O(lambda
-    n)`` time and ``O(n)`` memory per generation, and a diagonal is learnt
-    within the budgets a network of thousands of weights gets, where a
-    full matrix would learn next to nothing.
+    with the default population size ``4 + floor(3 ln n)``, the weights
+    ``w_i ~ ln((lambda + 1) / 2) - ln i`` (negative for the worse half,
+    which shrink ``C`` along the directions that failed; ``w'_i = w_i n /
+    |z_i|^2`` for those) and the learning rates ``c_s, d_s, c_c, c_1,
+    c_mu`` of Hansen's tutorial, Table 1.
+
+    Networks of up to :data:`FULL_COVARIANCE_MAX_PARAMS` weights adapt a
+    full matrix ``C``, whose eigendecomposition ``C = B D^2 B^T`` is
+    refreshed every ``0.5 / ((c_1 + c_mu) n)`` generations only (as
+    pycma's ``purecma`` does), which keeps a generation at ``O(lambda
+    n^2)``. Larger networks adapt the diagonal of ``C`` only (sep-CMA-ES,
+    Ros and Hansen 2008), with ``c_1`` and ``c_mu`` multiplied by ``(n +
+    2) / 3`` and pycma's ``c_c`` for the separable case: ``O(lambda n)``
+    time and ``O(n)`` memory per generation.
 
     The first round scores the starting point alone; the best network
     seen is the result, and the loss reported for each generation is its
     loss. A generation whose candidates all overflow (losses ``+inf``)
-    halves ``sigma`` and changes nothing else.
+    halves ``sigma`` and changes nothing else. The draws ``z`` are peeked
+    by :meth:`ask` and taken by :meth:`tell`, so that :meth:`lookahead` is
+    exact.
 
     Parameters
     ----------
@@ -67,8 +74,8 @@ class CMAES(Solver):
         Initial ``sigma``, in units of the initialisation scale: the first
         generation's candidates are ``m + step_size * s * N(0, I)``.
     population_size : int or None
-        ``lambda``, candidates per generation; None is ``4 + floor(3 ln
-        n_params)``.
+        ``lambda``, candidates per generation; None is
+        :func:`default_population_size`.
 
     References
     ----------
@@ -79,7 +86,8 @@ class CMAES(Solver):
     Linear Time and Space Complexity", PPSN X, 2008,
     https://doi.org/10.1007/978-3-540-87700-4_30.
 
-    N. Hansen, ``cma/purecma.py`` in pycma, https://github.com/CMA-ES/pycma.
+    N. Hansen et al., pycma, ``cma/purecma.py`` and
+    ``cma/options_parameters.py``, https://github.com/CMA-ES/pycma.
     """
 
     # A generation is many evaluations, and sigma shrinks by itself near a
@@ -107,6 +115,13 @@ class CMAES(Solver):
         self.sqrt_eigenvalues = np.ones(n)
         self.generation = 0
         self.since_decomposition = 0
+        # Large separable searches adapt sigma by two-point adaptation, as
+        # pycma does from 300 weights: CSA's path builds up over ~n /
+        # mu_eff generations, which holds sigma back for thousands of
+        # evaluations on a large network.
+        self.two_point = not self.full and n >= TWO_POINT_MIN_PARAMS
+        self.shift = None  # the last mean shift, in units of sigma * s
+        self.tpa = 0.0
         self.fresh = True  # the next round scores theta alone
 
     def _set_learning_rates(self, n, lam):
@@ -126,26 +141,27 @@ class CMAES(Solver):
             if PYCMA_SEP:
                 c1 = 1 / (n + 2 * n**0.5 + mueff / n)
                 cmu = (0.25 + mueff + 1 / mueff - 2) / (n + 4 * n**0.5 + mueff / 2)
-                self.cc = (1 + 1 / n + mueff / n) / (n**0.5 + 1 / n + 2 * mueff / n)
-            if PYCMA_SEP_CC:
-                self.cc = (1 + 1 / n + mueff / n) / (n**0.5 + 1 / n + 2 * mueff / n)
+            # pycma's cc_sep: a path of ~sqrt(n) generations, not ~n, so
+            # that the rank-one update keeps up with the faster diagonal.
+            self.cc = (1 + 1 / n + mueff / n) / (math.sqrt(n) + 1 / n + 2 * mueff / n)
         self.c1 = c1 = min(c1, 1.0)
         self.cmu = cmu = min(cmu, 1.0 - c1)
         # Active CMA: the worse half gets negative weights, which shrink C
-        # along the directions that failed; scaled so that C does not decay
-        # (alpha_mu), by their own variance effectiveness (alpha_mueff) and
-        # so that C stays positive definite (alpha_posdef).
+        # along the directions that failed. They are scaled so that C does
+        # not decay (alpha_mu), by their own variance effectiveness
+        # (alpha_mueff) and, for a full matrix, so that it stays positive
+        # definite (alpha_posdef). A diagonal only needs positive entries,
+        # which the worst case behind alpha_posdef (a whole step on one
+        # coordinate) would guard at the price of a fifth of the update on
+        # a large network; _update bounds each entry's fall instead, as
+        # pycma's diagonal variant drops alpha_posdef.
         scale = 0.0
         if negative.sum() < 0 and cmu > 0:
             mueff_minus = negative.sum() ** 2 / np.sum(negative**2)
-            scale = (
-                min(
-                    1 + c1 / cmu,
-                    1 + 2 * mueff_minus / (mueff + 2),
-                    (1 - c1 - cmu) / (n * cmu),
-                )
-                / -negative.sum()
-            )
+            limits = [1 + c1 / cmu, 1 + 2 * mueff_minus / (mueff + 2)]
+            if self.full:
+                limits.append((1 - c1 - cmu) / (n * cmu))
+            scale = min(limits) / -negative.sum()
         self.weights = np.concatenate([positive / positive.sum(), negative * scale])
         self.chi_n = math.sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n**2))
         self.decomposition_gap = max(1, int(0.5 / ((c1 + cmu) * n)))
@@ -156,15 +172,29 @@ class CMAES(Solver):
             return (z * self.sqrt_eigenvalues) @ self.B.T
         return z * self.sqrt_eigenvalues
 
+    def _draws(self, z):
+        """Whitened draws and directions ``(z, y)`` of a generation.
+
+        With two-point adaptation the first two are the last mean shift
+        and its mirror, scaled to the Mahalanobis length of ``z[0]``.
+        """
+        y = self._directions(z)
+        if self.shift is None:
+            return z, y
+        z = np.array(z)
+        whitened = self.shift / self.sqrt_eigenvalues
+        length = np.linalg.norm(z[0]) / max(np.linalg.norm(whitened), 1e-300)
+        z[0], z[1] = whitened * length, -whitened * length
+        y[0], y[1] = self.shift * length, -self.shift * length
+        return z, y
+
     def ask(self):
         if self.fresh:
             return self.theta[None]
         # Peeked, not taken: tell takes the same rows, whatever the losses.
-        y = self._directions(self.steps.peek(self.population_size))
+        _, y = self._draws(self.steps.peek(self.population_size))
         y *= self.sigma * self.scale
         y += self.mean
-        if EVALUATE_MEAN:
-            return np.vstack([self.mean[None], y])
         return y
 
     def lookahead(self, depth):
@@ -177,10 +207,7 @@ class CMAES(Solver):
             self._offer(candidates[0].copy(), float(losses[0]))
             self.loss = self.best_loss
             return
-        z = self.steps.take(self.population_size)
-        if EVALUATE_MEAN:
-            self._offer(candidates[0].copy(), float(losses[0]))
-            candidates, losses = candidates[1:], losses[1:]
+        z, y = self._draws(self.steps.take(self.population_size))
         order = np.argsort(losses, kind="stable")
         best = order[0]
         self._offer(candidates[best].copy(), float(losses[best]))
@@ -189,13 +216,19 @@ class CMAES(Solver):
             # Nothing to rank; a smaller sigma may bring finite losses back.
             self.sigma /= 2
             return
-        self._update(z[order])
+        if self.shift is not None:
+            # Two-point adaptation (Hansen 2008; pycma's CMAAdaptSigmaTPA):
+            # sigma grows while the step along the last mean shift ranks
+            # better than the step back, and shrinks otherwise.
+            rank = np.sum(losses < losses[1]) - np.sum(losses < losses[0])
+            rank /= self.population_size - 1
+            self.tpa = 0.7 * self.tpa + 0.3 * math.copysign(abs(rank) ** 0.5, rank)
+        self._update(z[order], y[order])
 
-    def _update(self, z):
-        """One generation's update from the ``lambda`` draws ``z``, best first."""
+    def _update(self, z, y):
+        """One generation's update from its draws and directions, best first."""
         n = self.theta.size
         self.generation += 1
-        y = self._directions(z)
         mu = self.population_size // 2 or 1
         w = self.weights[:mu]
         y_w = w @ y[:mu]
@@ -236,11 +269,18 @@ class CMAES(Solver):
             if self.since_decomposition >= self.decomposition_gap:
                 self._decompose()
         else:
-            self.C = decay * self.C + self.c1 * self.pc**2 + coefficients @ y**2
+            C = decay * self.C + self.c1 * self.pc**2 + coefficients @ y**2
+            # Never below a quarter of the last: positive whatever the draws
+            # (the negative weights shrink an entry by ~1% per generation).
+            self.C = np.maximum(C, self.C / 4)
             self.sqrt_eigenvalues = np.sqrt(np.maximum(self.C, _MIN_EIGENVALUE))
-        self.sigma *= math.exp(
-            min(1.0, (self.cs / self.ds) * (norm_ps / self.chi_n - 1))
-        )
+        if self.two_point:
+            self.shift = y_w
+            self.sigma *= math.exp(self.tpa / (0.7 + 2 * math.log(n)))
+        else:
+            self.sigma *= math.exp(
+                min(1.0, (self.cs / self.ds) * (norm_ps / self.chi_n - 1))
+            )
 
     def _decompose(self):
         """Refresh ``B`` and ``D`` from ``C`` (symmetrised against rounding)."""
@@ -262,6 +302,8 @@ class CMAES(Solver):
         "sqrt_eigenvalues",
         "generation",
         "since_decomposition",
+        "shift",
+        "tpa",
     )
 
     def get_random_state(self):

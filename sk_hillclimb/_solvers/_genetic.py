@@ -1,5 +1,7 @@
 """A real-valued genetic algorithm on the flat weight vector."""
 
+import math
+
 import numpy as np
 
 from ._base import Solver
@@ -9,8 +11,15 @@ from ._streams import RandomRows, generator
 TOURNAMENT_SIZE = 2
 #: Share of each population carried over unchanged (elitism), at least one.
 ELITE_FRACTION = 0.1
-#: Population when ``population_size`` is None.
-DEFAULT_POPULATION_SIZE = 50
+
+
+def default_population_size(n_params):
+    """Twice CMA-ES's ``4 + floor(3 ln n)``: 50 for a 64-16-10 network.
+
+    The population grows with the number of weights; a few tens of
+    networks for the tutorials' small ones.
+    """
+    return 2 * (4 + int(3 * math.log(n_params)))
 
 
 class Genetic(Solver):
@@ -22,7 +31,7 @@ class Genetic(Solver):
 
     .. code-block:: text
 
-        population = theta0 and P - 1 fresh networks; score them
+        population = theta0 and P - 1 mutants theta0 + step_size * s * N(0, I)
         repeat: for each of P children (all at once):
                     a, b = winners of two tournaments (the best of 2 members)
                     child = a or b, gene by gene, with probability 1/2 each
@@ -47,7 +56,7 @@ class Genetic(Solver):
         scale.
     population_size : int or None
         ``P``: networks per generation, hence evaluations per generation;
-        None is :data:`DEFAULT_POPULATION_SIZE`.
+        None is :func:`default_population_size`.
     mutation_rate : float in (0, 1]
         Probability that a gene of a child is mutated.
 
@@ -76,7 +85,7 @@ class Genetic(Solver):
     ):
         super().__init__(theta0, rng=rng, init_scale=init_scale)
         if population_size is None:
-            population_size = DEFAULT_POPULATION_SIZE
+            population_size = default_population_size(self.theta.size)
         self.population_size = int(population_size)
         self.n_elites = max(1, self.population_size // 10)
         self.mutation_rate = mutation_rate
@@ -100,8 +109,12 @@ class Genetic(Solver):
             if np.any(np.all(self.population == self.theta, axis=1)):
                 return self.population
             return np.vstack([self.theta[None], self.population])
-        fresh = self.networks.peek(self.population_size - 1) * self.init_scale
-        return np.vstack([self.theta[None], fresh])
+        # Variations of one network, not unrelated networks: crossing two
+        # networks whose hidden units play different roles (in a
+        # different order) breaks both.
+        mutants = self.steps.peek(self.population_size - 1) * self.mutation_scale
+        mutants += self.theta
+        return np.vstack([self.theta[None], mutants])
 
     def _children(self):
         n, size = self.population_size, len(self.population)
@@ -128,7 +141,7 @@ class Genetic(Solver):
     def tell(self, candidates, losses, grads=None):
         if self.fresh:
             if self.population is None:
-                self.networks.take(self.population_size - 1)
+                self.steps.take(self.population_size - 1)
             pool, pool_losses = candidates, losses
             self.fresh = False
         else:
