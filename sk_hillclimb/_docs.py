@@ -38,7 +38,8 @@ solver : {{"random", "hillclimb", "sgd-backprop", "anneal", "genetic", \
       moves the mean, the step size and the covariance towards the
       better half. Networks of up to 50 weights adapt a full covariance
       matrix; larger ones its diagonal only (sep-CMA-ES), in memory and
-      time linear in the number of weights.
+      time linear in the number of weights, and from 300 weights the step
+      size by two-point adaptation, as pycma does.
 
     The derivative-free solvers keep the best network they have seen.
     ``"genetic"`` and ``"cmaes"`` score a whole generation in one batched

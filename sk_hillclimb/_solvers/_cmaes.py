@@ -15,7 +15,6 @@ FULL_COVARIANCE_MAX_PARAMS = 50
 #: Smallest eigenvalue kept when the covariance matrix is decomposed, so
 #: that rounding never makes it indefinite.
 _MIN_EIGENVALUE = 1e-20
-PYCMA_SEP = False
 #: Separable searches of at least this many weights adapt sigma by the
 #: two-point rule instead of cumulation (pycma's choice).
 TWO_POINT_MIN_PARAMS = 300
@@ -59,7 +58,18 @@ class CMAES(Solver):
     n^2)``. Larger networks adapt the diagonal of ``C`` only (sep-CMA-ES,
     Ros and Hansen 2008), with ``c_1`` and ``c_mu`` multiplied by ``(n +
     2) / 3`` and pycma's ``c_c`` for the separable case: ``O(lambda n)``
-    time and ``O(n)`` memory per generation.
+    time and ``O(n)`` memory per generation. From
+    :data:`TWO_POINT_MIN_PARAMS` weights on, the separable search adapts
+    ``sigma`` by two-point adaptation instead of the path ``p_s``, as
+    pycma does: the first two candidates of each generation are the last
+    mean shift and its mirror (scaled to the length of a random draw), and
+    ``sigma`` grows while the forward one ranks better and shrinks
+    otherwise (``s <- 0.7 s + 0.3 sign(r) |r|^0.5``, ``sigma <- sigma
+    exp(s / (0.7 + 2 ln n))``, ``r`` their rank difference over ``lambda
+    - 1``). Cumulation builds ``p_s`` up over about ``n / mu_eff``
+    generations and holds ``sigma`` back for thousands of evaluations on
+    a network of a thousand weights; two points move it from the first
+    generations.
 
     The first round scores the starting point alone; the best network
     seen is the result, and the loss reported for each generation is its
@@ -86,8 +96,12 @@ class CMAES(Solver):
     Linear Time and Space Complexity", PPSN X, 2008,
     https://doi.org/10.1007/978-3-540-87700-4_30.
 
-    N. Hansen et al., pycma, ``cma/purecma.py`` and
-    ``cma/options_parameters.py``, https://github.com/CMA-ES/pycma.
+    N. Hansen, "CMA-ES with Two-Point Step-Size Adaptation", 2008,
+    arXiv:0805.0231, https://arxiv.org/abs/0805.0231.
+
+    N. Hansen et al., pycma, ``cma/purecma.py``,
+    ``cma/options_parameters.py`` and ``cma/sigma_adaptation.py``,
+    https://github.com/CMA-ES/pycma.
     """
 
     # A generation is many evaluations, and sigma shrinks by itself near a
@@ -138,9 +152,6 @@ class CMAES(Solver):
         if not self.full:
             # sep-CMA-ES: a diagonal has n entries to learn, not n^2 / 2.
             c1, cmu = c1 * (n + 2) / 3, cmu * (n + 2) / 3
-            if PYCMA_SEP:
-                c1 = 1 / (n + 2 * n**0.5 + mueff / n)
-                cmu = (0.25 + mueff + 1 / mueff - 2) / (n + 4 * n**0.5 + mueff / 2)
             # pycma's cc_sep: a path of ~sqrt(n) generations, not ~n, so
             # that the rank-one update keeps up with the faster diagonal.
             self.cc = (1 + 1 / n + mueff / n) / (math.sqrt(n) + 1 / n + 2 * mueff / n)
