@@ -42,7 +42,11 @@ def test_default_run_prints_the_table_and_writes_the_png(tmp_path):
     assert {r[2] for r in rows} == set(SOLVERS)
     for _, _, solver, train, test, evals, seconds in rows:
         assert 0 <= float(train) <= 1 and 0 <= float(test) <= 1
-        assert int(evals) == (1000 if solver == "sgd-backprop" else 1001)
+        if "population_size" in SOLVERS[solver].hyperparameters:
+            # 1000 generations of many networks each
+            assert int(evals) > 1000 * 10
+        else:
+            assert int(evals) == (1000 if solver == "sgd-backprop" else 1001)
         assert float(seconds) >= 0
     by_key = {(r[0], r[1], r[2]): r for r in rows}
     # the tutorial's result: the MLP hill climbs to ~85% test accuracy
