@@ -237,9 +237,11 @@ speculative : bool, default=True
 population_size : int or None, default=None
     Networks per generation of ``"genetic"`` and ``"cmaes"``, scored in
     one batched pass: each iteration costs ``population_size``
-    evaluations. None uses each solver's default: 50 for ``"genetic"``,
-    the standard ``4 + floor(3 ln n_params)`` of CMA-ES for ``"cmaes"``
-    (25 for a 64-16-10 network). Ignored by the other solvers.""",
+    evaluations. None uses each solver's default, which grows with the
+    number of weights ``n``: the standard ``4 + floor(3 ln n)`` of CMA-ES
+    for ``"cmaes"`` (25 for a 64-16-10 network, 16 for a 5-10-1 one) and
+    twice that for ``"genetic"`` (50 and 32). Ignored by the other
+    solvers.""",
     "mutation_rate": """\
 mutation_rate : float in (0, 1], default=0.2
     Probability that ``"genetic"`` mutates a given weight of a child (by

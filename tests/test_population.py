@@ -243,6 +243,8 @@ def test_lookahead_is_the_next_generation_bit_for_bit(name):
         assert len(plan) == 1
         candidates = solver.ask()
         assert plan[0].tobytes() == candidates.tobytes()
+        # bred or sampled once, for the plan and the round
+        assert candidates is plan[0]
         solver.tell(candidates, sphere(candidates))
 
 

@@ -136,6 +136,7 @@ class CMAES(Solver):
         self.two_point = not self.full and n >= TWO_POINT_MIN_PARAMS
         self.shift = None  # the last mean shift, in units of sigma * s
         self.tpa = 0.0
+        self._asked = None  # (z, y, candidates) of the next generation
         self.fresh = True  # the next round scores theta alone
 
     def _set_learning_rates(self, n, lam):
@@ -202,11 +203,15 @@ class CMAES(Solver):
     def ask(self):
         if self.fresh:
             return self.theta[None]
-        # Peeked, not taken: tell takes the same rows, whatever the losses.
-        _, y = self._draws(self.steps.peek(self.population_size))
-        y *= self.sigma * self.scale
-        y += self.mean
-        return y
+        # A speculative plan asks for the same generation before ask does:
+        # computed once per generation (tell rebinds the state, and _asked
+        # with it).
+        if self._asked is None:
+            # Peeked, not taken: tell takes the same rows, whatever the
+            # losses.
+            z, y = self._draws(self.steps.peek(self.population_size))
+            self._asked = z, y, self.mean + (self.sigma * self.scale) * y
+        return self._asked[2]
 
     def lookahead(self, depth):
         # The next generation depends on this one's losses: one round.
@@ -218,7 +223,9 @@ class CMAES(Solver):
             self._offer(candidates[0].copy(), float(losses[0]))
             self.loss = self.best_loss
             return
-        z, y = self._draws(self.steps.take(self.population_size))
+        rows = self.steps.take(self.population_size)
+        z, y, _ = self._asked if self._asked is not None else (*self._draws(rows), 0)
+        self._asked = None
         order = np.argsort(losses, kind="stable")
         best = order[0]
         self._offer(candidates[best].copy(), float(losses[best]))
@@ -330,6 +337,7 @@ class CMAES(Solver):
     def set_random_state(self, state):
         """Go on from what :meth:`get_random_state` returned."""
         super().set_random_state(state)
+        self._asked = None
         saved = state.get("search")
         if saved is not None and np.shape(saved["C"]) == np.shape(self.C):
             # theta stays the fitted weights: the first round scores them.

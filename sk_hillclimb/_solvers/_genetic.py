@@ -40,7 +40,7 @@ class Genetic(Solver):
                 score the children
                 population = best P of (children + the E best of the last one)
 
-    With ``E = max(1, P // 10)`` elites, the best network found is never
+    With ``E = max(1, floor(P / 10))`` elites, the best network found is never
     lost and the loss reported for each generation (its loss) never
     rises. Mutations are in units of the per-weight initialisation scale
     ``s``, so that ``step_size`` means the same on every layer and
@@ -87,13 +87,14 @@ class Genetic(Solver):
         if population_size is None:
             population_size = default_population_size(self.theta.size)
         self.population_size = int(population_size)
-        self.n_elites = max(1, self.population_size // 10)
+        self.n_elites = max(1, int(ELITE_FRACTION * self.population_size))
         self.mutation_rate = mutation_rate
         self.mutation_scale = step_size * np.asarray(init_scale, dtype=np.float64)
         # Uniform numbers choosing the tournaments' members, per child.
         self.tournaments = RandomRows(
             generator(self.seed_sequence.spawn(1)[0]), 2 * TOURNAMENT_SIZE, "random"
         )
+        self._asked = None  # the next generation's children, once bred
         self.population = None  # (P, n_params), best first
         self.population_losses = None
         self.fresh = True  # the next round scores a whole population
@@ -102,7 +103,11 @@ class Genetic(Solver):
 
     def ask(self):
         if not self.fresh:
-            return self._children()
+            # A speculative plan asks for the same generation before ask
+            # does: bred once (tell rebinds the state, and _asked with it).
+            if self._asked is None:
+                self._asked = self._children()
+            return self._asked
         if self.population is not None:
             # A warm start re-scores the saved population (the data may
             # have changed) with the fitted weights, if not among them.
@@ -134,7 +139,7 @@ class Genetic(Solver):
 
     def lookahead(self, depth):
         # The next generation depends on this one's losses: one round.
-        return [np.array(self.ask())]
+        return [self.ask()]
 
     # -- tell -----------------------------------------------------------------
 
@@ -146,6 +151,7 @@ class Genetic(Solver):
             self.fresh = False
         else:
             n = self.population_size
+            self._asked = None
             self.tournaments.take(n)
             self.masks.take(2 * n)
             self.steps.take(n)
@@ -175,6 +181,7 @@ class Genetic(Solver):
     def set_random_state(self, state):
         """Go on from what :meth:`get_random_state` returned."""
         super().set_random_state(state)
+        self._asked = None
         saved = state.get("search")
         if saved is not None and saved["population"] is not None:
             self.population = np.asarray(saved["population"], dtype=np.float64)
