@@ -43,8 +43,8 @@ def test_default_run_prints_the_table_and_writes_the_png(tmp_path):
     for _, _, solver, train, test, evals, seconds in rows:
         assert 0 <= float(train) <= 1 and 0 <= float(test) <= 1
         if "population_size" in SOLVERS[solver].hyperparameters:
-            # 1000 generations of many networks each
-            assert int(evals) > 1000 * 10
+            # 1000 generations of at least 4 networks each
+            assert int(evals) > 1000 * 4
         else:
             assert int(evals) == (1000 if solver == "sgd-backprop" else 1001)
         assert float(seconds) >= 0
