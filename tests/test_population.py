@@ -299,6 +299,23 @@ def test_warm_start_from_another_solver_never_ends_worse(data, solver):
     assert clf.n_iter_ == 320
 
 
+def _arrays_and_builtins(value):
+    if isinstance(value, dict):
+        return all(_arrays_and_builtins(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return all(_arrays_and_builtins(v) for v in value)
+    return isinstance(value, np.ndarray | type(None) | bool | int | float | str)
+
+
+@pytest.mark.parametrize("solver", POPULATION_SOLVERS)
+def test_search_state_is_arrays_and_builtins(data, solver):
+    X, y = data
+    # a separable cmaes with two-point adaptation has the most state
+    clf = HillClimbMLPClassifier((60,), solver=solver, max_iter=3, tol=None)
+    state = clf.fit(X, y)._search_state["streams"]["search"]
+    assert state and _arrays_and_builtins(state)
+
+
 @pytest.mark.parametrize("solver", POPULATION_SOLVERS)
 def test_skops_round_trip_and_continue(data, solver):
     sio = pytest.importorskip("skops.io")
