@@ -23,6 +23,12 @@ Cases:
    features with the threads sk_hillclimb chooses (BLAS otherwise left at
    one thread per core, as a user has it) against BLAS forced to one and
    to two threads; the only case not pinned to one thread.
+7. the population solvers' evaluations per second: ``cmaes`` against
+   pycma's ``CMAEvolutionStrategy`` (diagonal and full covariance) fed by
+   the same batched numpy forward pass, ``genetic`` against mlrose-ky's
+   genetic algorithm (both optional: ``pip install .[bench]``), and both
+   against our ``hillclimb``; the ratio is ours / reference in time per
+   evaluation.
 """
 
 import os
@@ -490,6 +496,183 @@ def case_threads(pairs):
                 ),
             }
         )
+
+
+# -- case 7 -------------------------------------------------------------------
+
+
+def per_evaluation(ours, reference, pairs):
+    """``side_by_side`` of two callables returning their evaluation counts.
+
+    The ratio is the median over pairs of ours / reference in seconds per
+    evaluation; ``out_*`` are the evaluations per second of the medians.
+    """
+    r = side_by_side(ours, reference, pairs)
+    n_ours, n_ref = r["out_ours"], r["out_reference"]
+    ratios = [
+        (a / n_ours) / (b / n_ref)
+        for a, b in zip(r["ours_times"], r["reference_times"])
+    ]
+    r["ratio"] = float(np.median(ratios))
+    r["out_ours"] = n_ours / r["ours_s"]
+    r["out_reference"] = n_ref / r["reference_s"]
+    return r
+
+
+def case_population_solvers(pairs):
+    from sk_hillclimb._network import init_scale
+    from sk_hillclimb._solvers import _cmaes
+
+    X_digits, _, y_digits, _ = digits_split()
+    X_tut, y_tut = tutorial_task()
+    seconds_per_eval = "{:.3f} vs {:.3f} ms/eval"
+
+    def ours(X, y, solver, max_evals, full=False, **params):
+        def fit():
+            limit = _cmaes.FULL_COVARIANCE_MAX_PARAMS
+            if full:  # the full covariance on any network
+                _cmaes.FULL_COVARIANCE_MAX_PARAMS = 10**9
+            try:
+                clf = HillClimbMLPClassifier(
+                    solver=solver,
+                    max_evals=max_evals,
+                    max_iter=10**7,
+                    tol=None,
+                    random_state=0,
+                    **params,
+                ).fit(X, y)
+            finally:
+                _cmaes.FULL_COVARIANCE_MAX_PARAMS = limit
+            return clf.n_evals_
+
+        return fit
+
+    digits_net = dict(hidden_layer_sizes=(16,), activation="tanh")
+    tutorial_net = dict(hidden_layer_sizes=(10,), activation="logistic")
+    rows = []
+
+    def add(case, reference, r, note=""):
+        rows.append(
+            {
+                "case": case,
+                "reference": reference,
+                **r,
+                "note": (
+                    f"{r['out_ours']:,.0f} vs {r['out_reference']:,.0f} evals/s; "
+                    + seconds_per_eval.format(
+                        1e3 / r["out_ours"], 1e3 / r["out_reference"]
+                    )
+                    + note
+                ),
+            }
+        )
+
+    evals = 3000
+    for solver, params in (("cmaes", {}), ("genetic", {})):
+        r = per_evaluation(
+            ours(X_digits, y_digits, solver, evals, **digits_net, **params),
+            ours(X_digits, y_digits, "hillclimb", evals, **digits_net),
+            pairs,
+        )
+        add(f"6 {solver} digits 64-16-10, {evals} evals", "our hillclimb", r)
+
+    try:
+        import cma
+    except ImportError:
+        print(
+            "case 7 pycma rows skipped: pycma is not installed (pip install .[bench])"
+        )
+        rows.append({"case": "6 cmaes", "reference": "pycma (not installed: skipped)"})
+    else:
+        layout = Layout([64, 16, 10])
+        problem = TrainingProblem(
+            layout, X_digits, y_digits, OBJECTIVES["log_loss"], "tanh", 0.0001
+        )
+        scale = init_scale(layout, "tanh")
+
+        def pycma(diagonal, max_evals):
+            def run():
+                x0 = np.random.RandomState(0).uniform(-1, 1, len(scale)) * scale
+                # The same units as ours: sigma0 = 0.1 initialisation scales.
+                es = cma.CMAEvolutionStrategy(
+                    x0,
+                    0.1,
+                    {
+                        "CMA_diagonal": diagonal,
+                        "CMA_stds": scale,
+                        "maxfevals": max_evals,
+                        "seed": 1,
+                        "verbose": -9,
+                    },
+                )
+                n = 0
+                while not es.stop():
+                    candidates = es.ask()
+                    losses = problem.losses(np.array(candidates))
+                    es.tell(candidates, losses.tolist())
+                    n += len(candidates)
+                return n
+
+            return run
+
+        for diagonal, full, evals in ((True, False, 3000), (False, True, 1500)):
+            r = per_evaluation(
+                ours(X_digits, y_digits, "cmaes", evals, full=full, **digits_net),
+                pycma(diagonal, evals),
+                pairs,
+            )
+            kind = "diagonal" if diagonal else "full"
+            add(
+                f"6 cmaes ({'full' if full else 'default, separable'}) digits, "
+                f"{evals} evals",
+                f"pycma {cma.__version__} {kind}, batched numpy losses",
+                r,
+            )
+
+    try:
+        import mlrose_ky
+    except ImportError:
+        print("case 7 mlrose rows skipped: mlrose-ky is not installed")
+        rows.append(
+            {"case": "6 genetic", "reference": "mlrose-ky (not installed: skipped)"}
+        )
+        return rows
+
+    def mlrose(X, y, hidden, activation, generations):
+        targets = np.eye(10)[y] if len(np.unique(y)) > 2 else y
+
+        def run():
+            net = mlrose_ky.NeuralNetwork(
+                hidden_nodes=[hidden],
+                activation=activation,
+                algorithm="genetic_alg",
+                pop_size=50,
+                mutation_prob=0.1,
+                max_iters=generations,
+                max_attempts=generations,
+                curve=True,
+                random_state=0,
+            )
+            net.fit(X, targets)
+            return int(net.fitness_curve[-1][1])
+
+        return run
+
+    for name, X, y, net, ref_net, evals, generations in (
+        ("digits 64-16-10", X_digits, y_digits, digits_net, (16, "tanh"), 2000, 10),
+        ("tutorial 5-10-1", X_tut, y_tut, tutorial_net, (10, "sigmoid"), 5000, 20),
+    ):
+        r = per_evaluation(
+            ours(X, y, "genetic", evals, **net),
+            mlrose(X, y, *ref_net, generations),
+            pairs,
+        )
+        add(
+            f"6 genetic {name}, population 50",
+            f"mlrose-ky {version('mlrose-ky')} genetic_alg, population 50",
+            r,
+            f"; reference {r['ratio'] ** -1:.1f}x slower per evaluation",
+        )
     return rows
 
 
@@ -502,6 +685,7 @@ CASES = {
     "4": case_scale,
     "5": case_population,
     "6": case_threads,
+    "7": case_population_solvers,
 }
 
 

@@ -141,6 +141,7 @@ html_sidebars = {
         "persistence",
         "benchmarks",
         "changelog",
+        "contributing",
         "search",
         "genindex",
     )

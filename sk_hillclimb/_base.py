@@ -159,7 +159,7 @@ class BaseHillClimb(BaseEstimator):
             Interval(Integral, 1, None, closed="left"),
             StrOptions({"auto"}),
         ],
-        "step_size": [Interval(Real, 0, None, closed="neither")],
+        "step_size": [Interval(Real, 0, None, closed="neither"), StrOptions({"auto"})],
         "step_scale": [StrOptions({"init", "absolute"})],
         "early_stopping": ["boolean"],
         "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
@@ -181,6 +181,8 @@ class BaseHillClimb(BaseEstimator):
         "beta_1": [Interval(Real, 0, 1, closed="left")],
         "beta_2": [Interval(Real, 0, 1, closed="left")],
         "epsilon": [Interval(Real, 0, None, closed="neither")],
+        "population_size": [Interval(Integral, 2, None, closed="left"), None],
+        "mutation_rate": [Interval(Real, 0, 1, closed="right")],
     }
 
     # -- what subclasses define ---------------------------------------------
@@ -510,6 +512,8 @@ class BaseHillClimb(BaseEstimator):
         """The solver of this fit, in the driver that runs its iterations."""
         solver_cls = context.solver_cls
         hyper = {name: getattr(self, name) for name in solver_cls.hyperparameters}
+        if hyper.get("step_size") == "auto":
+            hyper["step_size"] = solver_cls.default_step_size
         if solver_cls.uses_gradient:
             solver = solver_cls(theta0, **hyper)
             if context.incremental and context.warm:

@@ -8,8 +8,8 @@ import textwrap
 
 _PARAMS = {
     "solver": """\
-solver : {{"random", "hillclimb", "sgd-backprop", "anneal", "adam"}}, \
-default="hillclimb"
+solver : {{"random", "hillclimb", "sgd-backprop", "anneal", "adam", "genetic", \
+"cmaes"}}, default="hillclimb"
     How the weights are optimised.
 
     - ``"random"``: random search. Each iteration draws ``n_candidates``
@@ -33,9 +33,26 @@ default="hillclimb"
       estimates of its gradient's mean and variance (``beta_1``,
       ``beta_2``, ``epsilon``). One iteration is one epoch.
 
-    The derivative-free solvers keep the best network they have seen. Only
-    the gradient solvers (``"sgd-backprop"``, ``"adam"``) offer
-    ``partial_fit``. scikit-learn's ``"lbfgs"`` is not available.""",
+    - ``"genetic"``: a genetic algorithm on the weight vector. Each
+      iteration (generation) breeds ``population_size`` children from
+      parents chosen by tournaments of two, by uniform crossover and
+      Gaussian mutation (see ``mutation_rate`` and ``step_size``); the
+      next population is the best of the children and the best tenth of
+      the last population (elitism).
+    - ``"cmaes"``: the CMA evolution strategy (Hansen's tutorial, with
+      active covariance updates). Each iteration (generation) samples
+      ``population_size`` networks from a Gaussian around its mean and
+      moves the mean, the step size and the covariance towards the
+      better half. Networks of up to 50 weights adapt a full covariance
+      matrix; larger ones its diagonal only (sep-CMA-ES), in memory and
+      time linear in the number of weights, and from 300 weights the step
+      size by two-point adaptation, as pycma does.
+
+    The derivative-free solvers keep the best network they have seen;
+    ``"genetic"`` and ``"cmaes"`` score a whole generation in one batched
+    forward pass. Only the gradient solvers (``"sgd-backprop"``,
+    ``"adam"``) offer ``partial_fit``. scikit-learn's ``"lbfgs"`` is not
+    available.""",
     "alpha": """\
 alpha : float, default={default}
     Strength of the L2 penalty ``0.5 * alpha * ||W||^2 / n_samples`` on the
@@ -67,10 +84,13 @@ learning_rate_init : float, default={default}
     "max_iter": """\
 max_iter : int or "auto", default="auto"
     Maximum number of iterations: candidate rounds for ``"random"``,
-    ``"hillclimb"`` and ``"anneal"``, epochs for the gradient solvers.
-    ``"auto"`` is the solver's default: 3000 rounds for the
-    derivative-free solvers (3000 evaluations with one candidate), 1000
-    epochs for the gradient solvers.""",
+    ``"hillclimb"`` and ``"anneal"``, generations for ``"genetic"`` and
+    ``"cmaes"`` (``population_size`` evaluations each), epochs for the
+    gradient solvers. ``"auto"`` is the solver's default: 3000 rounds for
+    ``"random"``, ``"hillclimb"`` and ``"anneal"`` (3000 evaluations with
+    one candidate), 100 generations for ``"genetic"`` and 200 for
+    ``"cmaes"`` (about 5000 evaluations each on a network of a thousand
+    weights), 1000 epochs for the gradient solvers.""",
     "shuffle": """\
 shuffle : bool, default=True
     Whether the gradient solvers shuffle the samples every epoch.""",
@@ -95,11 +115,12 @@ n_iter_no_change : int or "auto", default="auto"
     Patience of the ``tol`` rule, in iterations. ``"auto"`` uses the
     solver's default: 10 epochs for the gradient solvers, 200 iterations
     for ``"hillclimb"`` with ``restart_patience=None`` (whose single steps
-    improve the loss far less often than an epoch does), and no rule at
-    all for ``"random"``, whose records grow rarer by design, for
-    ``"anneal"``, whose schedule must cool down, and for ``"hillclimb"``
-    with ``restart_patience`` set (the default), whose stalls end in a
-    restart: these always run ``max_iter`` iterations.""",
+    improve the loss far less often than an epoch does), 50 generations
+    for ``"genetic"`` and ``"cmaes"``, and no rule at all for
+    ``"random"``, whose records grow rarer by design, for ``"anneal"``,
+    whose schedule must cool down, and for ``"hillclimb"`` with
+    ``restart_patience`` set (the default), whose stalls end in a restart:
+    these always run ``max_iter`` iterations.""",
     "verbose": """\
 verbose : bool, default=False
     Whether to print the loss after every iteration.""",
@@ -108,7 +129,13 @@ warm_start : bool, default=False
     When True, ``fit`` starts from the weights of the previous call and
     appends to ``loss_curve_`` (``n_iter_`` and ``n_evals_`` count the new
     call only, as in scikit-learn); ``y`` must then hold the same classes.
-    Otherwise ``fit`` starts from new random weights.""",
+    Otherwise ``fit`` starts from new random weights. The derivative-free
+    solvers also go on drawing from their random streams where the
+    previous fit stopped; ``"genetic"`` re-scores its last population
+    (with the fitted weights) and breeds on from it, ``"cmaes"`` scores the
+    fitted weights and goes on from its last mean, step size and
+    covariance (when the solver and the network are the same as in the
+    previous fit; otherwise they start around the fitted weights).""",
     "momentum": """\
 momentum : float, default={default}
     Momentum of ``"sgd-backprop"``, in ``[0, 1]``. Ignored by the other
@@ -118,16 +145,21 @@ nesterovs_momentum : bool, default=True
     Whether ``"sgd-backprop"`` uses Nesterov's momentum (when
     ``momentum > 0``).""",
     "step_size": """\
-step_size : float, default=0.3
-    Size of the Gaussian step that ``"hillclimb"`` and ``"anneal"`` add to
-    the weights (the initial size when ``step_adaptation`` is set), in the
-    unit set by ``step_scale``: with ``step_scale="init"`` a parameter's
-    step has standard deviation ``step_size`` times that parameter's
-    initialisation half-width (``0.3`` moves every weight by about a
-    third of its initial size; the one-fifth rule then adapts it); with
-    ``step_scale="absolute"`` it is ``step_size`` itself. The default was
-    chosen on the panel of ``benchmarks/defaults.py``. Ignored by the
-    other solvers.""",
+step_size : float or "auto", default="auto"
+    Size of the Gaussian steps of the derivative-free solvers, in the unit
+    set by ``step_scale``: with ``step_scale="init"`` a parameter's step
+    has standard deviation ``step_size`` times that parameter's
+    initialisation half-width ``s``; with ``step_scale="absolute"`` it is
+    ``step_size`` itself. ``"hillclimb"`` and ``"anneal"`` add such a step
+    to the weights (its initial size when ``step_adaptation`` is set);
+    ``"genetic"`` mutates a gene by ``step_size * s * N(0, 1)``; for
+    ``"cmaes"`` it is the initial step size ``sigma``, whose first
+    candidates are ``theta + step_size * s * N(0, I)`` (``sigma`` then
+    adapts). ``"auto"`` is the solver's default, chosen on the panel of
+    ``benchmarks/defaults.py`` and the digits: ``0.3`` for ``"hillclimb"``
+    and ``"anneal"`` (about a third of each weight's initial size; the
+    one-fifth rule then adapts it), ``0.1`` for ``"genetic"`` and
+    ``"cmaes"``. Ignored by ``"random"`` and the gradient solvers.""",
     "step_scale": """\
 step_scale : {{"init", "absolute"}}, default="init"
     Unit of ``step_size``. ``"init"``: each parameter's initialisation
@@ -256,6 +288,8 @@ speculative : bool, default=True
     random draws); only the speed and ``n_evals_discarded_`` change. How
     far ahead to plan is chosen from the recent acceptance rate and the
     measured cost of a call, and falls to one iteration on large data.
+    A generation of ``"genetic"`` or ``"cmaes"`` is already one batch and
+    the next depends on its losses: they plan one generation at a time.
     Ignored by the gradient solvers.""",
     "learning_rate": """\
 learning_rate : {{"constant", "invscaling", "adaptive"}}, default="constant"
@@ -288,6 +322,21 @@ beta_2 : float in [0, 1), default=0.999
 epsilon : float, default=1e-8
     Added to the square root of ``"adam"``'s second moment estimate before
     it divides the step, for numerical stability. Ignored by the other
+    solvers.""",
+    "population_size": """\
+population_size : int or None, default=None
+    Networks per generation of ``"genetic"`` and ``"cmaes"``, scored in
+    one batched pass: each iteration costs ``population_size``
+    evaluations. None uses each solver's default, which grows with the
+    number of weights ``n``: the standard ``4 + floor(3 ln n)`` of CMA-ES
+    for ``"cmaes"`` (25 for a 64-16-10 network, 16 for a 5-10-1 one) and
+    twice that for ``"genetic"`` (50 and 32). Ignored by the other
+    solvers.""",
+    "mutation_rate": """\
+mutation_rate : float in (0, 1], default=0.2
+    Probability that ``"genetic"`` mutates a given weight of a child (by
+    ``step_size`` times the weight's initialisation scale times
+    ``N(0, 1)``); ``1.0`` mutates every weight. Ignored by the other
     solvers.""",
 }
 

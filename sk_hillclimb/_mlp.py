@@ -70,6 +70,8 @@ default="relu"
     {beta_1}
     {beta_2}
     {epsilon}
+    {population_size}
+    {mutation_rate}
 
     Attributes
     ----------
@@ -142,7 +144,7 @@ default="relu"
         momentum=0.9,
         nesterovs_momentum=True,
         n_iter_no_change="auto",
-        step_size=0.3,
+        step_size="auto",
         step_scale="init",
         early_stopping=False,
         validation_fraction=0.1,
@@ -162,6 +164,8 @@ default="relu"
         beta_1=0.9,
         beta_2=0.999,
         epsilon=1e-8,
+        population_size=None,
+        mutation_rate=0.2,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -199,6 +203,8 @@ default="relu"
         self.beta_1 = beta_1
         self.beta_2 = beta_2
         self.epsilon = epsilon
+        self.population_size = population_size
+        self.mutation_rate = mutation_rate
 
     def _out_activation(self, n_outputs):
         return "logistic" if n_outputs == 1 or self._multilabel else "softmax"
@@ -248,6 +254,7 @@ default="relu"
         if self._multilabel:
             return expit(Z)
         if Z.shape[1] == 1:
-            p = expit(Z)
-            return np.hstack([1 - p, p])
+            # expit(-Z), not 1 - expit(Z): that rounds to 0 from Z > 37 on,
+            # where log(proba) must still equal predict_log_proba.
+            return np.hstack([expit(-Z), expit(Z)])
         return np.exp(_log_softmax(Z))

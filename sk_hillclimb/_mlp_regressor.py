@@ -61,6 +61,8 @@ default="relu"
     {beta_1}
     {beta_2}
     {epsilon}
+    {population_size}
+    {mutation_rate}
 
     Attributes
     ----------
@@ -129,7 +131,7 @@ default="relu"
         momentum=0.9,
         nesterovs_momentum=True,
         n_iter_no_change="auto",
-        step_size=0.3,
+        step_size="auto",
         step_scale="init",
         early_stopping=False,
         validation_fraction=0.1,
@@ -148,6 +150,8 @@ default="relu"
         beta_1=0.9,
         beta_2=0.999,
         epsilon=1e-8,
+        population_size=None,
+        mutation_rate=0.2,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -184,6 +188,8 @@ default="relu"
         self.beta_1 = beta_1
         self.beta_2 = beta_2
         self.epsilon = epsilon
+        self.population_size = population_size
+        self.mutation_rate = mutation_rate
 
     def _out_activation(self, n_outputs):
         return "identity"

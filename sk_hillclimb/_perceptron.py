@@ -66,6 +66,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {beta_1}
     {beta_2}
     {epsilon}
+    {population_size}
+    {mutation_rate}
 
     Attributes
     ----------
@@ -164,7 +166,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         momentum=0.0,
         nesterovs_momentum=True,
         n_iter_no_change="auto",
-        step_size=0.3,
+        step_size="auto",
         step_scale="init",
         early_stopping=False,
         validation_fraction=0.1,
@@ -184,6 +186,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         beta_1=0.9,
         beta_2=0.999,
         epsilon=1e-8,
+        population_size=None,
+        mutation_rate=0.2,
     ):
         self.solver = solver
         self.objective = objective
@@ -219,6 +223,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.beta_1 = beta_1
         self.beta_2 = beta_2
         self.epsilon = epsilon
+        self.population_size = population_size
+        self.mutation_rate = mutation_rate
 
     def _objective_name(self, solver_cls):
         if self.objective != "auto":

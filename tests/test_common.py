@@ -9,14 +9,22 @@ from sk_hillclimb import (
 )
 from sk_hillclimb._solvers import SOLVERS
 
+
+def _check_params(solver_cls):
+    # An iteration of a population solver is a generation of tens of
+    # evaluations: fewer of them keep the checks fast, as scikit-learn's own
+    # checks cap max_iter.
+    return {"max_iter": 50} if "population_size" in solver_cls.hyperparameters else {}
+
+
 ESTIMATORS = [
-    Estimator(solver=solver)
+    Estimator(solver=solver, **_check_params(cls))
     for Estimator in (
         HillClimbPerceptron,
         HillClimbMLPClassifier,
         HillClimbMLPRegressor,
     )
-    for solver in SOLVERS
+    for solver, cls in SOLVERS.items()
 ]
 
 

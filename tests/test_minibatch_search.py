@@ -40,13 +40,16 @@ def test_every_round_rescores_the_current_point_on_the_candidates_rows(
     assert {n for n, _, _ in calls} <= {300, 2000 % 300}
     assert clf.n_evals_ == sum(len(t) for _, t, _ in calls)
     # What is kept is the point the search stands on after the last round
-    # (the current point or a candidate of that round), and the last loss
-    # recorded is its loss on that round's rows.
+    # (the current point or a candidate of that round, or a point the
+    # round's losses moved to, as the mean of CMA-ES), and the last loss
+    # recorded is a loss on that round's rows: the kept point's if it was
+    # scored there.
     _, thetas, losses = calls[-1]
     theta = Layout([X.shape[1], 4, 1]).pack(clf.coefs_, clf.intercepts_)
     match = [i for i, row in enumerate(thetas) if np.array_equal(row, theta)]
-    assert match
-    assert clf.loss_curve_[-1] == losses[match[0]]
+    assert clf.loss_curve_[-1] in losses
+    if match:
+        assert clf.loss_curve_[-1] == losses[match[0]]
 
 
 def test_minibatches_visit_every_row_once_per_pass(data, monkeypatch):

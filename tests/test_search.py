@@ -28,6 +28,8 @@ def _solver(name, dim=10, seed=0, **hyper):
     if kwargs.get("cooling") == "auto":
         # what the estimator resolves for a budget of 1000 rounds
         kwargs["cooling"] = cls.auto_cooling(1000)
+    if kwargs.get("step_size") == "auto":
+        kwargs["step_size"] = cls.default_step_size
     rng = np.random.RandomState(seed)
     return cls(np.ones(dim), rng=rng, init_scale=np.full(dim, 0.5), **kwargs)
 
@@ -53,6 +55,12 @@ CONFIGURATIONS = [(name, {}) for name in SEARCH_SOLVERS] + [
     ("hillclimb", {"n_candidates": 4, "perturb_fraction": 0.3}),
     ("hillclimb", {"step_adaptation": "one-fifth", "restart_patience": 3}),
     ("anneal", {"perturb_fraction": 0.5, "initial_temperature": 1.0}),
+    ("genetic", {"population_size": 6}),
+    ("genetic", {"population_size": 5, "mutation_rate": 1.0}),
+    ("cmaes", {}),
+    ("cmaes", {"population_size": 3}),
+    # separable, with two-point step-size adaptation
+    ("cmaes", {"dim": 400}),
 ]
 
 

@@ -88,8 +88,17 @@ def test_speculation_gives_identical_weights(
         ),
         ("hillclimb", {"n_candidates": 3, "perturb_fraction": 0.2}),
         ("random", {"n_candidates": 4}),
+        ("genetic", {"population_size": 6, "max_iter": 40}),
+        ("cmaes", {"max_iter": 40}),
     ],
-    ids=["anneal", "adaptive-restarts", "candidates-fraction", "random-4"],
+    ids=[
+        "anneal",
+        "adaptive-restarts",
+        "candidates-fraction",
+        "random-4",
+        "genetic",
+        "cmaes",
+    ],
 )
 def test_speculation_identical_for_every_search_option(
     data, solver, options, forced_depth

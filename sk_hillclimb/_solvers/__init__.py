@@ -8,6 +8,8 @@ A new solver is one new module with a :class:`Solver` subclass (a
 from ._adam import Adam
 from ._anneal import Anneal
 from ._base import Solver
+from ._cmaes import CMAES
+from ._genetic import Genetic
 from ._hillclimb import HillClimb
 from ._random import RandomSearch
 from ._search import SearchSolver
@@ -20,12 +22,16 @@ SOLVERS = {
     "sgd-backprop": SGDBackprop,
     "anneal": Anneal,
     "adam": Adam,
+    "genetic": Genetic,
+    "cmaes": CMAES,
 }
 
 __all__ = [
+    "CMAES",
     "SOLVERS",
     "Adam",
     "Anneal",
+    "Genetic",
     "HillClimb",
     "RandomSearch",
     "SGDBackprop",

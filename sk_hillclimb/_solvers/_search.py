@@ -75,6 +75,9 @@ class SearchSolver(Solver):
     #: the digits need to reach 93% from a Glorot start (see the user
     #: guide's "Defaults").
     default_max_iter = 3000
+    #: ``step_size="auto"``: a third of the initialisation scale, which the
+    #: one-fifth rule then adapts (see the user guide's "Defaults").
+    default_step_size = 0.3
 
     def __init__(self, theta0, *, rng, init_scale, step_scale=None):
         super().__init__(theta0)

@@ -1,0 +1,194 @@
+"""A real-valued genetic algorithm on the flat weight vector."""
+
+import math
+
+import numpy as np
+
+from ._search import SearchSolver
+from ._streams import RandomRows, generator
+
+#: Members drawn for each tournament; the best of them becomes a parent.
+TOURNAMENT_SIZE = 2
+#: Share of each population carried over unchanged (elitism), at least one.
+ELITE_FRACTION = 0.1
+
+
+def default_population_size(n_params):
+    """Twice CMA-ES's ``4 + floor(3 ln n)``: 50 for a 64-16-10 network.
+
+    The population grows with the number of weights; a few tens of
+    networks for the tutorials' small ones.
+    """
+    return 2 * (4 + int(3 * math.log(n_params)))
+
+
+class Genetic(SearchSolver):
+    """Tournament selection, uniform crossover, Gaussian mutation, elitism.
+
+    A generational genetic algorithm on real-valued genes, the weights of
+    the network. Each generation breeds ``P = population_size`` children
+    and scores them in one batched call:
+
+    .. code-block:: text
+
+        population = theta0 and P - 1 mutants theta0 + step_size * s * N(0, I)
+        repeat: for each of P children (all at once):
+                    a, b = winners of two tournaments (the best of 2 members)
+                    child = a or b, gene by gene, with probability 1/2 each
+                    each gene += step_size * s * N(0, 1) with probability
+                                 mutation_rate   (s: initialisation scale)
+                score the children
+                population = best P of (children + the E best of the last one)
+
+    With ``E = max(1, floor(P / 10))`` elites, the best network found is never
+    lost and the loss reported for each generation (its loss) never
+    rises. Mutations are in units of the per-weight initialisation scale
+    ``s``, so that ``step_size`` means the same on every layer and
+    network. Selection, crossover and mutation draw from the solver's own
+    streams, read ahead without being consumed by :meth:`ask` (``tell``
+    consumes them whatever the losses), so that :meth:`lookahead` is
+    exact.
+
+    Parameters
+    ----------
+    step_size : float
+        Standard deviation of a mutation, in units of the initialisation
+        scale.
+    population_size : int or None
+        ``P``: networks per generation, hence evaluations per generation;
+        None is :func:`default_population_size`.
+    mutation_rate : float in (0, 1]
+        Probability that a gene of a child is mutated.
+
+    References
+    ----------
+    D. E. Goldberg and K. Deb, "A Comparative Analysis of Selection
+    Schemes Used in Genetic Algorithms", Foundations of Genetic
+    Algorithms, 1991 (tournament selection).
+
+    G. Syswerda, "Uniform Crossover in Genetic Algorithms", ICGA 1989.
+    """
+
+    # A generation is many evaluations: stop after 50 without progress.
+    default_n_iter_no_change = 50
+    #: Generations of population_size evaluations each (5000 evaluations
+    #: on digits' (16,) network with the default population).
+    default_max_iter = 100
+    #: Mutation scale in units of each weight's initialisation scale.
+    default_step_size = 0.1
+    hyperparameters = ("step_size", "population_size", "mutation_rate")
+
+    def __init__(
+        self,
+        theta0,
+        *,
+        rng,
+        init_scale,
+        step_size,
+        population_size=None,
+        mutation_rate=0.2,
+        step_scale=None,
+    ):
+        super().__init__(theta0, rng=rng, init_scale=init_scale, step_scale=step_scale)
+        if population_size is None:
+            population_size = default_population_size(self.theta.size)
+        self.population_size = int(population_size)
+        self.n_elites = max(1, int(ELITE_FRACTION * self.population_size))
+        self.mutation_rate = mutation_rate
+        unit = np.ones(self.theta.size) if step_scale is None else step_scale
+        self.mutation_scale = step_size * np.asarray(unit, dtype=np.float64)
+        # Uniform numbers choosing the tournaments' members, per child.
+        self.tournaments = RandomRows(
+            generator(self.seed_sequence.spawn(1)[0]), 2 * TOURNAMENT_SIZE, "random"
+        )
+        self._asked = None  # the next generation's children, once bred
+        self.population = None  # (P, n_params), best first
+        self.population_losses = None
+        self.fresh = True  # the next round scores a whole population
+
+    # -- ask ------------------------------------------------------------------
+
+    def ask(self):
+        if not self.fresh:
+            # A speculative plan asks for the same generation before ask
+            # does: bred once (tell rebinds the state, and _asked with it).
+            if self._asked is None:
+                self._asked = self._children()
+            return self._asked
+        if self.population is not None:
+            # A warm start re-scores the saved population (the data may
+            # have changed) with the fitted weights, if not among them.
+            if np.any(np.all(self.population == self.theta, axis=1)):
+                return self.population
+            return np.vstack([self.theta[None], self.population])
+        # Variations of one network, not unrelated networks: crossing two
+        # networks whose hidden units play different roles (in a
+        # different order) breaks both.
+        mutants = self.steps.peek(self.population_size - 1) * self.mutation_scale
+        mutants += self.theta
+        return np.vstack([self.theta[None], mutants])
+
+    def _children(self):
+        n, size = self.population_size, len(self.population)
+        # The population is sorted by loss: a tournament's winner is its
+        # smallest index.
+        members = (self.tournaments.peek(n) * size).astype(np.intp)
+        parents = members.reshape(n, 2, TOURNAMENT_SIZE).min(axis=2)
+        first = self.population[parents[:, 0]]
+        second = self.population[parents[:, 1]]
+        draws = self.masks.peek(2 * n)
+        children = np.where(draws[:n] < 0.5, first, second)
+        mutation = self.steps.peek(n) * self.mutation_scale
+        if self.mutation_rate < 1.0:
+            mutation *= draws[n:] < self.mutation_rate
+        children += mutation
+        return children
+
+    def lookahead(self, depth):
+        # The next generation depends on this one's losses: one round.
+        return [self.ask()]
+
+    # -- tell -----------------------------------------------------------------
+
+    def tell(self, candidates, losses, grads=None):
+        if self.fresh:
+            if self.population is None:
+                self.steps.take(self.population_size - 1)
+            pool, pool_losses = candidates, losses
+            self.fresh = False
+        else:
+            n = self.population_size
+            self._asked = None
+            self.tournaments.take(n)
+            self.masks.take(2 * n)
+            self.steps.take(n)
+            elites = self.n_elites
+            pool = np.vstack([self.population[:elites], candidates])
+            pool_losses = np.concatenate([self.population_losses[:elites], losses])
+        # Stable: of equal losses the elder (an elite) ranks first.
+        order = np.argsort(pool_losses, kind="stable")[: self.population_size]
+        self.population = pool[order]
+        self.population_losses = pool_losses[order]
+        self.theta = self.population[0]
+        self._offer(self.theta, float(self.population_losses[0]))
+        self.loss = self.best_loss
+
+    # -- warm starts ----------------------------------------------------------
+
+    def get_random_state(self):
+        """Stream positions and the population.
+
+        A warm start then re-scores this population (and the fitted
+        weights) and breeds on from it, as if the fit had not stopped.
+        """
+        state = super().get_random_state()
+        state["search"] = {"population": self.population}
+        return state
+
+    def set_random_state(self, state):
+        """Go on from what :meth:`get_random_state` returned."""
+        super().set_random_state(state)
+        self._asked = None
+        saved = state.get("search")
+        if saved is not None and saved["population"] is not None:
+            self.population = np.asarray(saved["population"], dtype=np.float64)
