@@ -56,22 +56,22 @@ def _digits(random_state):
 #: Name -> (description, loader(random_state) -> (X, y)).
 DATASETS = {
     "classification": (
-        "tutorial 000: make_classification, 1000 rows, 5 features",
+        "Brownlee (2020): make_classification, 1000 rows, 5 features",
         _classification,
     ),
     "vertical": (
-        "tutorial 001: make_vertical(variant='columns'), 300 points",
+        "Kinsley & Kukiela (2020): make_vertical(variant='columns'), 300 points",
         lambda rs: make_vertical(300, 3, random_state=rs),
     ),
     "vertical-bands": (
-        "tutorial 003: make_vertical(variant='bands'), overlapping",
+        "Kinsley & Kukiela's notebook: make_vertical(variant='bands')",
         lambda rs: make_vertical(300, 3, variant="bands", random_state=rs),
     ),
     "spiral": (
-        "tutorial 003: make_spiral, 300 points, 3 arms",
+        "Kinsley & Kukiela (2020): make_spiral, 300 points, 3 arms",
         lambda rs: make_spiral(300, 3, random_state=rs),
     ),
-    "digits": ("tutorial 002: 8x8 digits / 16, 1797 images, 10 classes", _digits),
+    "digits": ("Hjorth-Jensen (2018): 8x8 digits / 16, 1797 images", _digits),
 }
 DEFAULT_DATASETS = ["classification", "vertical", "spiral"]
 
@@ -103,7 +103,7 @@ def _mlp(args, task):
 
 
 #: Name -> make(args, task) -> the unfitted estimator; the choices of
-#: --estimators. The step sizes are tutorial 000's.
+#: --estimators. The step sizes are those of Brownlee's tutorial.
 ESTIMATORS = {"perceptron": _perceptron, "mlp": _mlp}
 
 
@@ -282,6 +282,27 @@ def _delimiter(text):
 
 
 def make_parser(prog="sk-hillclimb"):
+    """The command line: data, models and output options, with their help."""
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=_paragraph(
+            "Train sk_hillclimb's estimators with each solver on the tutorials' "
+            "data sets or on your CSV file (classification or regression), "
+            "print a table of train/test accuracy (R^2 for a regression), "
+            "evaluations and time, and save the loss curves as a PNG. "
+            "Progress goes to stderr, the table to stdout."
+        ),
+        epilog=_epilog(prog),
+    )
+    _add_data_options(parser)
+    _add_model_options(parser)
+    _add_output_options(parser)
+    return parser
+
+
+def _epilog(prog):
+    """The help's closing text: data sets, models, CSV files, examples."""
     datasets = "\n".join(f"  {k:<15} {d}" for k, (d, _) in DATASETS.items())
     missing = ", ".join(sorted(repr(m) for m in MISSING if m))
     csv_files = [
@@ -305,38 +326,38 @@ def make_parser(prog="sk-hillclimb"):
         "a ';' or tab delimiter, a column of numbers written with a decimal "
         "comma (1,5) is read as numbers.",
     ]
-    parser = argparse.ArgumentParser(
-        prog=prog,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=_paragraph(
-            "Train sk_hillclimb's estimators with each solver on the tutorials' "
-            "data sets or on your CSV file (classification or regression), "
-            "print a table of train/test accuracy (R^2 for a regression), "
-            "evaluations and time, and save the loss curves as a PNG. "
-            "Progress goes to stderr, the table to stdout."
-        ),
-        epilog=(
-            f"data sets (--dataset):\n{datasets}\n\n"
-            + _paragraph(
-                "models: 'perceptron' is HillClimbPerceptron(step_size=0.05); "
-                "'mlp' is HillClimbMLPClassifier(hidden_layer_sizes, activation, "
-                "step_size=0.1, learning_rate_init=0.1), as in tutorial 000. "
-                "For a regression, 'mlp' is HillClimbMLPRegressor with the same "
-                "parameters and 'perceptron' is HillClimbMLPRegressor((), "
-                "step_size=0.05), one linear unit; both learn the standardised "
-                "target. Every fit runs --max-iter iterations unless --tol is "
-                "given."
-            )
-            + "\n\nCSV files (--csv):\n"
-            + "\n\n".join(_paragraph(text) for text in csv_files)
-            + "\n\n"
-            "examples:\n"
-            f"  {prog}\n"
-            f"  {prog} --dataset spiral digits --solvers hillclimb sgd-backprop\n"
-            f"  {prog} --csv iris.csv --target species --output iris.png\n"
-            f"  {prog} --csv diabetes.csv --task regression --estimators mlp"
-        ),
+    return (
+        f"data sets (--dataset):\n{datasets}\n\n"
+        "sources:\n"
+        "  Jason Brownlee, How to Manually Optimize Neural Network Models,\n"
+        "    https://machinelearningmastery.com/manually-optimize-neural-networks/\n"
+        "  Harrison Kinsley and Daniel Kukiela, Neural Networks from Scratch\n"
+        "    in Python, https://nnfs.io\n"
+        "  Morten Hjorth-Jensen, Data Analysis and Machine Learning: Neural\n"
+        "    networks, https://compphysics.github.io/MachineLearning/\n\n"
+        + _paragraph(
+            "models: 'perceptron' is HillClimbPerceptron(step_size=0.05); "
+            "'mlp' is HillClimbMLPClassifier(hidden_layer_sizes, activation, "
+            "step_size=0.1, learning_rate_init=0.1), as in Brownlee's tutorial. "
+            "For a regression, 'mlp' is HillClimbMLPRegressor with the same "
+            "parameters and 'perceptron' is HillClimbMLPRegressor((), "
+            "step_size=0.05), one linear unit; both learn the standardised "
+            "target. Every fit runs --max-iter iterations unless --tol is "
+            "given."
+        )
+        + "\n\nCSV files (--csv):\n"
+        + "\n\n".join(_paragraph(text) for text in csv_files)
+        + "\n\n"
+        "examples:\n"
+        f"  {prog}\n"
+        f"  {prog} --dataset spiral digits --solvers hillclimb sgd-backprop\n"
+        f"  {prog} --csv iris.csv --target species --output iris.png\n"
+        f"  {prog} --csv diabetes.csv --task regression --estimators mlp"
     )
+
+
+def _add_data_options(parser):
+    """What to train on: a tutorial data set or a CSV file (and --version)."""
     parser.add_argument(
         "--version",
         action="version",
@@ -380,6 +401,10 @@ def make_parser(prog="sk-hillclimb"):
         help="field delimiter of --csv, one character or 'tab' (default: "
         "sniffed among ',' ';' and tab)",
     )
+
+
+def _add_model_options(parser):
+    """Which estimators and solvers, and their settings."""
     parser.add_argument(
         "--estimators",
         nargs="+",
@@ -427,6 +452,10 @@ def make_parser(prog="sk-hillclimb"):
         help="hidden activation of the mlp (default: logistic); 'step' cannot "
         "be trained by sgd-backprop",
     )
+
+
+def _add_output_options(parser):
+    """The split, the seed and what is printed or saved."""
     parser.add_argument(
         "--test-size",
         type=_fraction,
@@ -441,7 +470,7 @@ def make_parser(prog="sk-hillclimb"):
         default=1,
         metavar="N",
         help="seed of the train/test split, the training and the 2-D data sets "
-        "(the classification data set is tutorial 000's, seed 1) (default: 1)",
+        "(the classification data set is Brownlee's, seed 1) (default: 1)",
     )
     parser.add_argument(
         "--output",
@@ -459,7 +488,6 @@ def make_parser(prog="sk-hillclimb"):
         help="no progress messages on stderr (the warnings about the data of "
         "--csv are still shown)",
     )
-    return parser
 
 
 def main(argv=None, prog="sk-hillclimb"):

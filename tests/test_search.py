@@ -383,7 +383,7 @@ def test_spiral_adaptation_and_restarts_beat_the_tutorial_climb():
 
 @pytest.mark.slow
 def test_digits_derivative_free_reaches_93_percent():
-    # Issue 5, item 2: digits / 16, 80/20, the split of tutorial 002.
+    # Issue 5, item 2: digits / 16, 80/20, the split of Hjorth-Jensen's lecture notes.
     X, y = load_digits(return_X_y=True)
     X_train, X_test, y_train, y_test = train_test_split(
         X / 16, y, test_size=0.2, random_state=0
