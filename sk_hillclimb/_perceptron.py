@@ -23,7 +23,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {solver}
     objective : {{"auto", "accuracy", "perceptron", "log_loss"}}, default="auto"
         What the solver minimises. ``"auto"`` is ``"log_loss"`` for
-        ``"hillclimb"`` and ``"anneal"``, ``"accuracy"`` for ``"random"``
+        ``"hillclimb"``, ``"anneal"``, ``"genetic"`` and ``"cmaes"``,
+        ``"accuracy"`` for ``"random"``
         (which only ranks independent draws) and ``"perceptron"`` for the
         gradient solvers. ``"log_loss"`` trains the units as logistic
         regressions: a smooth target that a local search follows, where

@@ -19,7 +19,7 @@ What is used and why:
   (length, finiteness, non-negativity), with their error messages.
 
 All of them exist, with the signatures used here, in every scikit-learn
-the package supports: from the declared minimum (``scikit-learn>=1.6`` in
+the package supports: from the declared minimum (``scikit-learn>=1.6.1`` in
 ``pyproject.toml``, run by ``make test-oldest``) to the newest (``make
 test``). When a release moves or changes one, the guarded import or the
 fallback for it goes here, and nowhere else.

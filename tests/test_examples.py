@@ -39,6 +39,9 @@ def test_gallery_has_the_examples_of_the_issue():
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_example_runs_and_writes_its_figures(path, tmp_path, monkeypatch):
     source = path.read_text()
+    if "dask_ml" in source:
+        # optional, and not importable with numpy 1.x (make test-oldest)
+        pytest.importorskip("dask_ml.wrappers", exc_type=ImportError)
     # sphinx-gallery needs a title block: a docstring whose first text line
     # is underlined with "="
     assert re.match(r'"""\n=+\n.+\n=+\n', source), "no gallery title"
