@@ -417,11 +417,7 @@ class BaseHillClimb(BaseEstimator):
         )[0]
         score = self._score_logits(logits, problem.y, problem.sample_weight)
         what, baseline = self._baseline(problem.y, problem.sample_weight)
-        step = (
-            "learning_rate_init"
-            if SOLVERS[self.solver].uses_gradient
-            else "step_size (or step_adaptation='one-fifth')"
-        )
+        step = SOLVERS[self.solver].tuning_hint
         warn_no_progress(
             history,
             first,

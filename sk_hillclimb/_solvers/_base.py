@@ -55,6 +55,8 @@ class Solver:
     default_max_iter = 1000
     #: Names of the estimator parameters this solver takes as keywords.
     hyperparameters = ()
+    #: What to change when a fit learns nothing (named in the warning).
+    tuning_hint = "learning_rate_init"
     #: Whether the solver is known to fall short of scikit-learn's accuracy
     #: bar for a "reasonable" classifier (the estimator tag ``poor_score``).
     poor_score = False

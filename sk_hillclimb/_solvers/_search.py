@@ -78,6 +78,7 @@ class SearchSolver(Solver):
     #: ``step_size="auto"``: a third of the initialisation scale, which the
     #: one-fifth rule then adapts (see the user guide's "Defaults").
     default_step_size = 0.3
+    tuning_hint = "step_size (or step_adaptation='one-fifth')"
 
     def __init__(self, theta0, *, rng, init_scale, step_scale=None):
         super().__init__(theta0)
