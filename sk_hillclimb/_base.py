@@ -408,13 +408,7 @@ class BaseHillClimb(BaseEstimator):
 
     def _check_progress(self, problem, history, first):
         """Warn (ConvergenceWarning) when the fit learned nothing useful."""
-        coefs, intercepts = self._get_weights()
-        logits = forward(
-            [W[None] for W in coefs],
-            [b[None] for b in intercepts],
-            problem.X,
-            self._activation(),
-        )[0]
+        logits = problem.logits(problem.layout.pack(*self._get_weights()))
         score = self._score_logits(logits, problem.y, problem.sample_weight)
         what, baseline = self._baseline(problem.y, problem.sample_weight)
         step = SOLVERS[self.solver].tuning_hint

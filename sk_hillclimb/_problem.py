@@ -214,6 +214,21 @@ class TrainingProblem:
         )
         return 0.5 * self.alpha * squares / n
 
+    def logits(self, theta):
+        """Output logits of one network on every row, shape (n, n_outputs).
+
+        Computed chunk by chunk (see :meth:`_plan_chunks`), so that the
+        hidden layers never hold more than a chunk's activations.
+        """
+        thetas = np.asarray(theta, dtype=self.dtype)[None]
+        n = self.n_samples
+        return np.concatenate(
+            [
+                self._forward(thetas, None if self._chunk >= n else rows)[0]
+                for rows in gen_batches(n, self._chunk)
+            ]
+        )
+
     def _forward(self, thetas, rows=None):
         """Logits of a population, on all rows or a chunk."""
         coefs, intercepts = self.layout.unpack(thetas)
