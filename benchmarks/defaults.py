@@ -124,11 +124,16 @@ def baseline(data):
     return float(np.mean(y_test == values[counts.argmax()]))
 
 
-def run(seeds):
+def run(seeds, solvers=None, sets=None, estimators=None):
+    """Fit every case; ``None`` filters keep every solver, set, estimator."""
     rows = []
     for name, data in panel().items():
+        if sets and name.split()[0] not in sets:
+            continue
         for ours_cls, ref_cls in pairs(data[-1]):
-            for solver in SOLVERS:
+            if estimators and ours_cls.__name__ not in estimators:
+                continue
+            for solver in solvers or SOLVERS:
                 for seed in seeds:
                     ref_score, ref_s, _, _ = fit_score(ref_cls(random_state=seed), data)
                     score, seconds, est, warned = fit_score(
@@ -245,8 +250,15 @@ def main(argv=None):
     parser.add_argument(
         "--no-docs", action="store_true", help="do not rewrite docs/benchmarks.rst"
     )
+    parser.add_argument("--solvers", nargs="+", choices=list(SOLVERS))
+    parser.add_argument(
+        "--sets", nargs="+", help="data sets by name (digits, spiral, ...)"
+    )
+    parser.add_argument(
+        "--estimators", nargs="+", help="class names, e.g. HillClimbPerceptron"
+    )
     args = parser.parse_args(argv)
-    rows = run(args.seeds)
+    rows = run(args.seeds, args.solvers, args.sets, args.estimators)
     header, lines = cells(rows)
     print(text_table(header, lines))
     text = rst_table(header, lines)
