@@ -1,5 +1,6 @@
 """The shared estimator: parameters, validation and the one training loop."""
 
+import sys
 import time
 from dataclasses import dataclass
 from numbers import Integral, Real
@@ -388,8 +389,10 @@ class BaseHillClimb(BaseEstimator):
             self.alpha,
             sample_weight,
         )
-        driver = self._driver(context, problem, theta0, rng)
-        rule = self._stopping_rule(context, driver.solver, start_time)
+        hyper = self._hyperparameters(context.solver_cls)
+        max_iter = self._max_iter(context, problem, hyper)
+        driver = self._driver(context, problem, theta0, rng, hyper, max_iter)
+        rule = self._stopping_rule(context, driver.solver, start_time, max_iter)
         first = len(history.loss_curve)
         reason = train(
             driver,
@@ -498,12 +501,41 @@ class BaseHillClimb(BaseEstimator):
         """Labels to stratify the early-stopping split by, or None."""
         return None
 
-    def _driver(self, context, problem, theta0, rng):
-        """The solver of this fit, in the driver that runs its iterations."""
-        solver_cls = context.solver_cls
+    def _hyperparameters(self, solver_cls):
+        """The solver's keyword arguments, with ``step_size="auto"`` resolved."""
         hyper = {name: getattr(self, name) for name in solver_cls.hyperparameters}
         if hyper.get("step_size") == "auto":
             hyper["step_size"] = solver_cls.default_step_size
+        return hyper
+
+    def _max_iter(self, context, problem, hyper):
+        """``max_iter``, with "auto" resolved for this problem.
+
+        "auto" leaves the budget to ``max_evals`` or ``max_time`` when one
+        is set (no cap on the iterations), and is otherwise the solver's
+        :meth:`auto_max_iter`.
+        """
+        if self.max_iter != "auto":
+            return self.max_iter
+        if self.max_evals is not None or self.max_time is not None:
+            return sys.maxsize
+        return self._auto_max_iter(context, problem, hyper)
+
+    def _auto_max_iter(self, context, problem, hyper):
+        """The solver's ``auto_max_iter`` for this problem.
+
+        A minibatch round of a derivative-free solver costs its batch, not
+        the training set: the budget then buys more rounds.
+        """
+        rows = problem.n_samples
+        if self.batch_size != "auto" and not context.solver_cls.uses_gradient:
+            rows = self._batch_size(rows)
+        return context.solver_cls.auto_max_iter(problem.layout, rows, hyper)
+
+    def _driver(self, context, problem, theta0, rng, hyper, max_iter):
+        """The solver of this fit, in the driver that runs its iterations."""
+        solver_cls = context.solver_cls
+        hyper = dict(hyper)
         if solver_cls.uses_gradient:
             solver = solver_cls(theta0, **hyper)
             if context.incremental and context.warm:
@@ -514,9 +546,11 @@ class BaseHillClimb(BaseEstimator):
         if "step_size" in solver_cls.hyperparameters and self.step_scale == "init":
             hyper["step_scale"] = self._step_unit(scale, problem)
         if hyper.get("cooling") == "auto":
-            # The schedule spans this fit's budget (one proposal a round).
-            max_iter = self._max_iter(solver_cls)
+            # The schedule spans this fit's budget (one proposal a round);
+            # under max_time alone, the budget "auto" would have given.
             rounds = min(max_iter, self.max_evals or max_iter)
+            if rounds == sys.maxsize:
+                rounds = self._auto_max_iter(context, problem, hyper)
             hyper["cooling"] = solver_cls.auto_cooling(rounds)
         solver = solver_cls(theta0, rng=rng, init_scale=scale, **hyper)
         saved = getattr(self, "_search_state", None) if context.warm else None
@@ -533,20 +567,14 @@ class BaseHillClimb(BaseEstimator):
         batch_size = self._batch_size(problem.n_samples)
         return MinibatchRounds(solver, problem, rng, batch_size)
 
-    def _max_iter(self, solver_cls):
-        """``max_iter``, with "auto" resolved by the solver."""
-        if self.max_iter == "auto":
-            return solver_cls.default_max_iter
-        return self.max_iter
-
-    def _stopping_rule(self, context, solver, start_time):
+    def _stopping_rule(self, context, solver, start_time, max_iter):
         """Budgets, the ``tol`` rule and the callback of this fit."""
         patience = self.n_iter_no_change
         if patience == "auto":
             patience = solver.default_n_iter_no_change
         # partial_fit runs one epoch: no rule but that.
         return StoppingRule(
-            1 if context.incremental else self._max_iter(type(solver)),
+            1 if context.incremental else max_iter,
             max_evals=self.max_evals,
             max_time=self.max_time,
             tol=None if context.incremental else self.tol,

@@ -51,7 +51,8 @@ class Solver:
     #: ``None`` turns the ``tol`` rule off for this solver. A solver may
     #: override it per instance.
     default_n_iter_no_change = 200
-    #: Iterations when the estimator's ``max_iter="auto"``.
+    #: Iterations when the estimator's ``max_iter="auto"`` (see
+    #: :meth:`auto_max_iter`).
     default_max_iter = 1000
     #: Names of the estimator parameters this solver takes as keywords.
     hyperparameters = ()
@@ -60,6 +61,21 @@ class Solver:
     #: Whether the solver is known to fall short of scikit-learn's accuracy
     #: bar for a "reasonable" classifier (the estimator tag ``poor_score``).
     poor_score = False
+
+    @classmethod
+    def auto_max_iter(cls, layout, rows, hyper):
+        """Iterations of a ``max_iter="auto"`` fit: :attr:`default_max_iter`.
+
+        Parameters
+        ----------
+        layout : Layout
+            The network.
+        rows : int
+            Rows each evaluation (or minibatch) covers.
+        hyper : dict
+            The solver's keyword arguments, as the estimator passes them.
+        """
+        return cls.default_max_iter
 
     def __init__(self, theta0):
         self.theta = np.array(theta0, dtype=np.float64)

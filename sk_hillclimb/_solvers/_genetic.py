@@ -78,6 +78,11 @@ class Genetic(SearchSolver):
     default_step_size = 0.1
     hyperparameters = ("step_size", "population_size", "mutation_rate")
 
+    @classmethod
+    def evaluations_per_iteration(cls, n_params, hyper):
+        """A generation: ``population_size`` networks."""
+        return hyper.get("population_size") or default_population_size(n_params)
+
     def __init__(
         self,
         theta0,

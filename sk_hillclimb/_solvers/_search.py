@@ -15,6 +15,46 @@ _GROW, _SHRINK = math.exp(1 / 3), math.exp(-1 / 12)
 _MAX_GROWTH = 1e3
 
 
+#: The budget of a ``max_iter="auto"`` fit, in the cost units of
+#: :func:`auto_evaluations`: about a second of one core, and the 3000
+#: evaluations the digits need to pass 93% test accuracy (see the user
+#: guide's "Defaults").
+_WORK = 1.2e10
+#: Fixed cost of an evaluation in those units: the numpy calls' overhead.
+_OVERHEAD = 300_000
+#: Passes over a layer's activations per evaluation beyond its product
+#: (bias, activation, softmax and loss), each worth about that many
+#: multiply-adds of the product.
+_PASSES = 10
+_MIN_EVALUATIONS, _MAX_EVALUATIONS = 3000, 20_000
+
+
+def auto_evaluations(layout, rows):
+    """Evaluations of a ``max_iter="auto"`` fit of a derivative-free solver.
+
+    A fixed budget of work divided by the cost of one evaluation, modelled
+    as ``rows * (n_params + 10 * units) + 300_000``: the multiply-adds of
+    the layers' products, the elementwise passes over each layer's
+    ``units`` activations, and a fixed overhead. Clipped to ``[3000,
+    20000]``: a small problem gets up to 20,000 evaluations in about a
+    second, and no problem fewer than the 3000 that the digits need
+    (where they take about 2 s).
+
+    Parameters
+    ----------
+    layout : Layout
+    rows : int
+        Rows each evaluation scores.
+
+    Returns
+    -------
+    evaluations : int
+    """
+    units = sum(layout.layer_units[1:])
+    cost = rows * (layout.n_params + _PASSES * units) + _OVERHEAD
+    return int(np.clip(_WORK // cost, _MIN_EVALUATIONS, _MAX_EVALUATIONS))
+
+
 class SearchSolver(Solver):
     """A derivative-free solver: scores candidates, keeps the best point.
 
@@ -70,10 +110,8 @@ class SearchSolver(Solver):
         where a ``RandomState`` has 624 words.
     """
 
-    #: One evaluation a round (one candidate): about as many as the epochs of
-    #: scikit-learn's default MLPClassifier cost in forward passes, and what
-    #: the digits need to reach 93% from a Glorot start (see the user
-    #: guide's "Defaults").
+    #: Rounds of a ``max_iter="auto"`` fit when the problem is not known
+    #: (see :meth:`auto_max_iter`).
     default_max_iter = 3000
     #: ``step_size="auto"``: a third of the initialisation scale, which the
     #: one-fifth rule then adapts (see the user guide's "Defaults").
@@ -97,6 +135,29 @@ class SearchSolver(Solver):
         self.steps = RandomRows(generator(steps), width, "standard_normal")
         self.masks = RandomRows(generator(masks), width, "random")
         self.networks = RandomRows(generator(networks), width, "uniform")
+
+    @classmethod
+    def auto_max_iter(cls, layout, rows, hyper):
+        """Iterations of a ``max_iter="auto"`` fit: a budget of work.
+
+        :func:`auto_evaluations` of the network on ``rows`` rows, divided
+        by the evaluations of one iteration (:meth:`evaluations_per_iteration`).
+
+        Parameters
+        ----------
+        layout : Layout
+        rows : int
+            Rows each evaluation scores: the training set, or a minibatch.
+        hyper : dict
+            The solver's keyword arguments, as the estimator passes them.
+        """
+        per_iteration = cls.evaluations_per_iteration(layout.n_params, hyper)
+        return max(1, auto_evaluations(layout, rows) // per_iteration)
+
+    @classmethod
+    def evaluations_per_iteration(cls, n_params, hyper):
+        """Networks one iteration scores: ``n_candidates`` (default 1)."""
+        return hyper.get("n_candidates") or 1
 
     def lookahead(self, depth):
         """Candidates of the next rounds if every one of them is rejected.
