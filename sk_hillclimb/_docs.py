@@ -86,11 +86,13 @@ max_iter : int or "auto", default="auto"
     Maximum number of iterations: candidate rounds for ``"random"``,
     ``"hillclimb"`` and ``"anneal"``, generations for ``"genetic"`` and
     ``"cmaes"`` (``population_size`` evaluations each), epochs for the
-    gradient solvers. ``"auto"`` is the solver's default: 3000 rounds for
-    ``"random"``, ``"hillclimb"`` and ``"anneal"`` (3000 evaluations with
-    one candidate), 100 generations for ``"genetic"`` and 200 for
-    ``"cmaes"`` (about 5000 evaluations each on a network of a thousand
-    weights), 1000 epochs for the gradient solvers.""",
+    gradient solvers. ``"auto"`` is 1000 epochs for the gradient solvers
+    and, for the derivative-free ones, a budget of work: between 3000
+    and 20,000 evaluations, fewer the costlier one evaluation is (rows
+    times weights and units, see the user guide's "Defaults"), about a
+    second of one core; 3000 on the digits with the default network,
+    15,000 on a 300-sample spiral. With ``max_evals`` or ``max_time``
+    set, ``"auto"`` puts no cap on the iterations: that budget decides.""",
     "shuffle": """\
 shuffle : bool, default=True
     Whether the gradient solvers shuffle the samples every epoch.""",

@@ -11,10 +11,13 @@ from sk_hillclimb._solvers import SOLVERS
 
 
 def _check_params(solver_cls):
-    # An iteration of a population solver is a generation of tens of
-    # evaluations: fewer of them keep the checks fast, as scikit-learn's own
-    # checks cap max_iter.
-    return {"max_iter": 50} if "population_size" in solver_cls.hyperparameters else {}
+    # The checks fit dozens of tiny data sets, on which max_iter="auto" buys
+    # up to 20,000 evaluations: a fixed budget keeps them fast, as
+    # scikit-learn's own checks cap max_iter. A generation of a population
+    # solver is tens of evaluations.
+    if solver_cls.uses_gradient:
+        return {}
+    return {"max_iter": 50 if "population_size" in solver_cls.hyperparameters else 3000}
 
 
 ESTIMATORS = [

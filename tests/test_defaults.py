@@ -20,7 +20,8 @@ from sk_hillclimb._layout import Layout
 from sk_hillclimb._network import init_scale
 from sk_hillclimb._objectives import OBJECTIVES
 from sk_hillclimb._problem import TrainingProblem
-from sk_hillclimb._solvers import SOLVERS, Anneal, HillClimb
+from sk_hillclimb._solvers import Anneal, HillClimb
+from sk_hillclimb._solvers._search import auto_evaluations
 
 
 def _tutorial_data():
@@ -88,7 +89,9 @@ def test_defaults_adapt_restart_and_run_their_budget():
     X_train, _, y_train, _ = _tutorial_data()
     clf = HillClimbMLPClassifier((5,), random_state=0).fit(X_train, y_train)
     assert clf.step_adaptation == "one-fifth" and clf.restart_patience == 200
-    assert clf.n_iter_ == SOLVERS["hillclimb"].default_max_iter == 3000
+    # max_iter="auto": the budget of work of this small problem, whole.
+    expected = auto_evaluations(Layout([5, 5, 1]), len(X_train))
+    assert clf.n_iter_ == expected > 3000
     sgd = HillClimbMLPClassifier((5,), solver="sgd-backprop", random_state=0)
     assert sgd.fit(X_train, y_train).n_iter_ < 1000
 
