@@ -95,7 +95,8 @@ default="relu"
     and random draws scaled by their standard deviation (rounded to a
     power of two): the search on ``y`` is that on standardised targets
     (see the user guide's "Defaults"). The gradient solvers start as
-    :class:`~sklearn.neural_network.MLPRegressor` does. ``score`` is the coefficient of determination R^2.
+    :class:`~sklearn.neural_network.MLPRegressor` does. ``score`` is the
+    coefficient of determination R^2.
     Scaling the targets (e.g. with
     :class:`~sklearn.compose.TransformedTargetRegressor`) helps the
     gradient solvers: ``learning_rate_init`` is absolute, and the gradient
