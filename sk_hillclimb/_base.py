@@ -147,7 +147,10 @@ class BaseHillClimb(BaseEstimator):
             StrOptions({"auto"}),
             Interval(Integral, 1, None, closed="left"),
         ],
-        "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
+        "learning_rate_init": [
+            Interval(Real, 0, None, closed="neither"),
+            StrOptions({"auto"}),
+        ],
         "max_iter": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "shuffle": ["boolean"],
         "random_state": ["random_state"],
@@ -376,7 +379,8 @@ class BaseHillClimb(BaseEstimator):
         targets, n_outputs = self._encode_targets(y, context)
         sample_weight = self._sample_weight(X, y, sample_weight, context)
         layout = Layout([X.shape[1], *self._hidden_layers(), n_outputs])
-        rng, theta0, history = self._starting_point(context, layout)
+        init = self._init_distribution(context, layout, targets, sample_weight)
+        rng, theta0, history = self._starting_point(context, layout, init)
         X, targets, sample_weight, monitor = self._monitor(
             context, layout, X, targets, sample_weight, rng, theta0
         )
@@ -391,7 +395,7 @@ class BaseHillClimb(BaseEstimator):
         )
         hyper = self._hyperparameters(context.solver_cls)
         max_iter = self._max_iter(context, problem, hyper)
-        driver = self._driver(context, problem, theta0, rng, hyper, max_iter)
+        driver = self._driver(context, problem, theta0, rng, hyper, max_iter, init)
         rule = self._stopping_rule(context, driver.solver, start_time, max_iter)
         first = len(history.loss_curve)
         reason = train(
@@ -424,11 +428,26 @@ class BaseHillClimb(BaseEstimator):
             f"Scale the features (StandardScaler), raise max_iter or change {step}.",
         )
 
-    def _starting_point(self, context, layout):
+    def _init_distribution(self, context, layout, targets, sample_weight):
+        """Centre and half-widths of the uniform initialisation distribution.
+
+        A cold start draws from it (see :meth:`_initial_theta`), random
+        search and restarts draw fresh networks from it, and
+        ``step_scale="init"`` measures steps in its half-widths. By
+        default Glorot-uniform around zero, as in scikit-learn.
+
+        Returns
+        -------
+        center, scale : ndarray of shape (n_params,)
+        """
+        return np.zeros(layout.n_params), init_scale(layout, self._activation())
+
+    def _starting_point(self, context, layout, init):
         """The random generator, the first weights and the history so far."""
         if not context.warm:
             rng = check_random_state(self.random_state)
-            theta0 = self._initial_theta(rng, init_scale(layout, self._activation()))
+            center, scale = init
+            theta0 = center + self._initial_theta(rng, scale)
             return rng, theta0, FitHistory()
         # The generator is kept as its state (arrays and builtins, so that
         # the fitted estimator persists with skops).
@@ -448,7 +467,11 @@ class BaseHillClimb(BaseEstimator):
         return scale
 
     def _initial_theta(self, rng, scale):
-        """Starting weights of a cold start: Glorot-uniform by default."""
+        """Starting weights of a cold start, around the distribution's centre.
+
+        A uniform draw within ``scale`` by default; the result is added to
+        the centre of :meth:`_init_distribution`.
+        """
         return rng.uniform(-1.0, 1.0, len(scale)) * scale
 
     def _monitor(self, context, layout, X, targets, sample_weight, rng, theta0):
@@ -502,10 +525,12 @@ class BaseHillClimb(BaseEstimator):
         return None
 
     def _hyperparameters(self, solver_cls):
-        """The solver's keyword arguments, with ``step_size="auto"`` resolved."""
+        """The solver's keyword arguments, with their "auto" values resolved."""
         hyper = {name: getattr(self, name) for name in solver_cls.hyperparameters}
         if hyper.get("step_size") == "auto":
             hyper["step_size"] = solver_cls.default_step_size
+        if hyper.get("learning_rate_init") == "auto":
+            hyper["learning_rate_init"] = solver_cls.default_learning_rate_init
         return hyper
 
     def _max_iter(self, context, problem, hyper):
@@ -532,7 +557,7 @@ class BaseHillClimb(BaseEstimator):
             rows = self._batch_size(rows)
         return context.solver_cls.auto_max_iter(problem.layout, rows, hyper)
 
-    def _driver(self, context, problem, theta0, rng, hyper, max_iter):
+    def _driver(self, context, problem, theta0, rng, hyper, max_iter, init):
         """The solver of this fit, in the driver that runs its iterations."""
         solver_cls = context.solver_cls
         hyper = dict(hyper)
@@ -542,7 +567,7 @@ class BaseHillClimb(BaseEstimator):
                 solver.set_state(self._solver_state)
             batch_size = self._batch_size(problem.n_samples)
             return MinibatchEpochs(solver, problem, rng, batch_size, self.shuffle)
-        scale = init_scale(problem.layout, self._activation())
+        center, scale = init
         if "step_size" in solver_cls.hyperparameters and self.step_scale == "init":
             hyper["step_scale"] = self._step_unit(scale, problem)
         if hyper.get("cooling") == "auto":
@@ -552,7 +577,13 @@ class BaseHillClimb(BaseEstimator):
             if rounds == sys.maxsize:
                 rounds = self._auto_max_iter(context, problem, hyper)
             hyper["cooling"] = solver_cls.auto_cooling(rounds)
-        solver = solver_cls(theta0, rng=rng, init_scale=scale, **hyper)
+        solver = solver_cls(
+            theta0,
+            rng=rng,
+            init_scale=scale,
+            init_center=center if center.any() else None,
+            **hyper,
+        )
         saved = getattr(self, "_search_state", None) if context.warm else None
         if (
             saved is not None

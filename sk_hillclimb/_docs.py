@@ -77,10 +77,13 @@ batch_size : int or "auto", default="auto"
     records its loss on each iteration's batch, each minibatch scoring
     counts as one evaluation in ``n_evals_``, and ``speculative`` is off.""",
     "learning_rate_init": """\
-learning_rate_init : float, default={default}
+learning_rate_init : float or "auto", default={default}
     Initial step length of the gradient solvers ``"sgd-backprop"`` (see
     ``learning_rate``) and ``"adam"`` (the largest step of a weight, about).
-    Ignored by the other solvers.""",
+    ``"auto"`` is the solver's default: 0.01 for ``"sgd-backprop"``
+    (with ``momentum=0.9``, a step of about 0.1 along a steady gradient)
+    and 0.001 for ``"adam"``, scikit-learn's. Ignored by the other
+    solvers.""",
     "max_iter": """\
 max_iter : int or "auto", default="auto"
     Maximum number of iterations: candidate rounds for ``"random"``,

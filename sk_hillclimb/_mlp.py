@@ -10,7 +10,7 @@ from ._objectives import _log_softmax
 from ._sklearn_compat import StrOptions
 
 
-@fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9, random_state=None)
+@fill_doc(alpha=0.0001, learning_rate_init='"auto"', momentum=0.9, random_state=None)
 class HillClimbMLPClassifier(MLPMixin, BaseHillClimbClassifier):
     """Multilayer perceptron classifier trained by a choice of optimizer.
 
@@ -134,7 +134,7 @@ default="relu"
         objective="log_loss",
         alpha=0.0001,
         batch_size="auto",
-        learning_rate_init=0.001,
+        learning_rate_init="auto",
         max_iter="auto",
         shuffle=True,
         random_state=None,

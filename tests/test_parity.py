@@ -58,6 +58,8 @@ def _fit_both(Reference, X, y, fits=1, partial=None, **params):
         "shuffle": False,
         "random_state": 0,
         "warm_start": fits > 1,
+        # scikit-learn's default; ours is "auto" (0.01 for "sgd-backprop").
+        "learning_rate_init": 0.001,
         **params,
     }
     ref = Reference(**params)

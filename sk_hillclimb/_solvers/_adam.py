@@ -43,6 +43,8 @@ class Adam(Solver):
 
     uses_gradient = True
     default_n_iter_no_change = 10
+    #: ``learning_rate_init="auto"``: scikit-learn's default for "adam".
+    default_learning_rate_init = 0.001
     hyperparameters = ("learning_rate_init", "beta_1", "beta_2", "epsilon")
 
     def __init__(self, theta0, *, learning_rate_init, beta_1, beta_2, epsilon):

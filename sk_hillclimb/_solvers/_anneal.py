@@ -93,12 +93,19 @@ class Anneal(SearchSolver):
         init_scale,
         step_size,
         step_scale=None,
+        init_center=None,
         step_adaptation=None,
         perturb_fraction=1.0,
         initial_temperature=0.001,
         cooling=0.995,
     ):
-        super().__init__(theta0, rng=rng, init_scale=init_scale, step_scale=step_scale)
+        super().__init__(
+            theta0,
+            rng=rng,
+            init_scale=init_scale,
+            step_scale=step_scale,
+            init_center=init_center,
+        )
         self._init_step(step_size, step_adaptation)
         self.perturb_fraction = perturb_fraction
         self.auto = initial_temperature == "auto"

@@ -128,8 +128,15 @@ class CMAES(SearchSolver):
         step_size,
         population_size=None,
         step_scale=None,
+        init_center=None,
     ):
-        super().__init__(theta0, rng=rng, init_scale=init_scale, step_scale=step_scale)
+        super().__init__(
+            theta0,
+            rng=rng,
+            init_scale=init_scale,
+            step_scale=step_scale,
+            init_center=init_center,
+        )
         n = self.theta.size
         self.full = n <= FULL_COVARIANCE_MAX_PARAMS
         if population_size is None:

@@ -93,8 +93,15 @@ class Genetic(SearchSolver):
         population_size=None,
         mutation_rate=0.2,
         step_scale=None,
+        init_center=None,
     ):
-        super().__init__(theta0, rng=rng, init_scale=init_scale, step_scale=step_scale)
+        super().__init__(
+            theta0,
+            rng=rng,
+            init_scale=init_scale,
+            step_scale=step_scale,
+            init_center=init_center,
+        )
         if population_size is None:
             population_size = default_population_size(self.theta.size)
         self.population_size = int(population_size)

@@ -67,13 +67,20 @@ class HillClimb(SearchSolver):
         init_scale,
         step_size,
         step_scale=None,
+        init_center=None,
         step_adaptation=None,
         n_candidates=1,
         perturb_fraction=1.0,
         restart_patience=None,
         tol=None,
     ):
-        super().__init__(theta0, rng=rng, init_scale=init_scale, step_scale=step_scale)
+        super().__init__(
+            theta0,
+            rng=rng,
+            init_scale=init_scale,
+            step_scale=step_scale,
+            init_center=init_center,
+        )
         self._init_step(step_size, step_adaptation)
         self.n_candidates = n_candidates
         self.perturb_fraction = perturb_fraction

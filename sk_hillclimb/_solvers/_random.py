@@ -31,8 +31,10 @@ class RandomSearch(SearchSolver):
     poor_score = True
     hyperparameters = ("n_candidates",)
 
-    def __init__(self, theta0, *, rng, init_scale, n_candidates=1):
-        super().__init__(theta0, rng=rng, init_scale=init_scale)
+    def __init__(self, theta0, *, rng, init_scale, n_candidates=1, init_center=None):
+        super().__init__(
+            theta0, rng=rng, init_scale=init_scale, init_center=init_center
+        )
         self.n_candidates = n_candidates
 
     def ask(self):

@@ -91,6 +91,11 @@ class SearchSolver(Solver):
         parameter ``i`` has standard deviation ``step_size *
         step_scale[i]``. ``None`` makes steps absolute (unit 1 for every
         parameter, the tutorials' step).
+    init_center : ndarray of shape (n_params,) or None, default=None
+        Centre of the initialisation distribution, ``None`` for zero: fresh
+        networks are ``init_center + U(-1, 1) * init_scale``
+        (:class:`~sk_hillclimb.HillClimbMLPRegressor` centres its output
+        intercepts on the targets' mean).
 
     Attributes
     ----------
@@ -118,9 +123,10 @@ class SearchSolver(Solver):
     default_step_size = 0.3
     tuning_hint = "step_size (or step_adaptation='one-fifth')"
 
-    def __init__(self, theta0, *, rng, init_scale, step_scale=None):
+    def __init__(self, theta0, *, rng, init_scale, step_scale=None, init_center=None):
         super().__init__(theta0)
         self.step_scale = step_scale
+        self.init_center = init_center
         self.best_theta = self.theta
         self.best_loss = np.inf
         # The first tell starts a run at the first point (see current_loss).
@@ -265,7 +271,10 @@ class SearchSolver(Solver):
         With ``ahead``, the next ``n`` networks without consuming them.
         """
         rows = self.networks.peek(n) if ahead else self.networks.take(n)
-        return rows * self.init_scale
+        rows = rows * self.init_scale
+        if self.init_center is not None:
+            rows += self.init_center
+        return rows
 
     def _gaussian_steps(self, n, step_size, fraction=1.0, rounds=None):
         """``n`` Gaussian perturbations of :attr:`theta`, shape ``(n, n_params)``.

@@ -54,6 +54,13 @@ class SGDBackprop(Solver):
 
     uses_gradient = True
     default_n_iter_no_change = 10
+    #: ``learning_rate_init="auto"``. With Nesterov's momentum 0.9 a
+    #: steady gradient moves the weights by ten times the rate an update:
+    #: 0.1, the usual step of momentum SGD. scikit-learn's 0.001 (its
+    #: default for "adam" as for "sgd") stopped 5 points short of
+    #: ``MLPClassifier()`` on the iris data after 1000 epochs and 9 points
+    #: short on the spiral (see the user guide's "Defaults").
+    default_learning_rate_init = 0.01
     hyperparameters = (
         "learning_rate_init",
         "momentum",
