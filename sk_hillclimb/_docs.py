@@ -90,10 +90,10 @@ max_iter : int or "auto", default="auto"
     ``"hillclimb"`` and ``"anneal"``, generations for ``"genetic"`` and
     ``"cmaes"`` (``population_size`` evaluations each), epochs for the
     gradient solvers. ``"auto"`` is 1000 epochs for the gradient solvers
-    and, for the derivative-free ones, a budget of work: between 3000
+    and, for the derivative-free ones, a budget of work: between 4000
     and 20,000 evaluations, fewer the costlier one evaluation is (rows
     times weights and units, see the user guide's "Defaults"), about a
-    second of one core; 3000 on the digits with the default network,
+    second of one core; 4000 on the digits with the default network,
     15,000 on a 300-sample spiral. With ``max_evals`` or ``max_time``
     set, ``"auto"`` puts no cap on the iterations: that budget decides.""",
     "shuffle": """\
@@ -219,17 +219,18 @@ initial_temperature : float or "auto", default="auto"
     objective: a step that raises the loss by ``initial_temperature`` is
     first accepted with probability ``exp(-1)``. ``"auto"`` measures the
     temperature in worse moves instead: after 20 proposals scored at
-    temperature zero it is ``m / log(1 / 0.03)`` times the schedule of
+    temperature zero it is ``m / log(1 / 0.003)`` times the schedule of
     ``cooling``, with ``m`` a running mean of the increases of the worse
-    proposals, so that a typical worse move is taken with probability 3%
-    at first, whatever the scale of the loss (a log-loss below 1 or a
-    squared error in the thousands) and however the step adapts. Ignored
+    proposals, so that a typical worse move is taken with probability
+    0.3% at first (smaller ones far more often), whatever the scale of
+    the loss (a log-loss below 1 or a squared error in the thousands) and
+    however the step adapts. Ignored
     by the other solvers.""",
     "cooling": """\
 cooling : float in (0, 1] or "auto", default="auto"
     Geometric cooling of ``"anneal"``: the temperature after ``k``
     iterations is ``initial_temperature * cooling ** k``; ``1.0`` keeps
-    it constant. ``"auto"`` divides it by 1000 over the fit's budget
+    it constant. ``"auto"`` divides it by a million over the fit's budget
     (``max_iter``, or ``max_evals`` when smaller), so that the last
     iterations climb like ``"hillclimb"``. Ignored by the other
     solvers.""",
