@@ -288,19 +288,16 @@ class BaseHillClimb(BaseEstimator):
         X : array-like of shape (n_samples, n_features)
             Training data. float32 data is trained in float32 (half the
             memory and faster products; the fitted weights are float32
-            too), anything else in float64, except that the
-            derivative-free solvers always score their candidates in
-            float32 (twice as fast; a search only ranks losses).
+            too), anything else in float64.
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
             Target values (several columns for the regressor only).
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative weight of each sample in the objective and its
             gradient, for every solver; ``None`` weighs all samples
             equally. An integer weight acts like repeating the sample, a
-            zero weight like leaving it out (the same decisions for the
-            derivative-free solvers, whose losses then agree to float32's
-            rounding, and for the gradient solvers when one batch holds
-            all samples; in expectation with smaller batches).
+            zero weight like leaving it out (exactly so for the
+            derivative-free solvers, and for the gradient solvers when one
+            batch holds all samples; in expectation with smaller batches).
             Weights are handled in float64 whatever the dtype of ``X``.
             Their sum plays the part of ``n_samples`` in the L2 penalty
             (see ``alpha``), as in
@@ -389,7 +386,7 @@ class BaseHillClimb(BaseEstimator):
         )
         problem = TrainingProblem(
             layout,
-            self._search_precision(context, X),
+            X,
             targets,
             self._objectives[context.objective],
             self._activation(),
@@ -415,20 +412,6 @@ class BaseHillClimb(BaseEstimator):
         if not context.incremental and not reason.by_user:
             self._check_progress(problem, history, first)
         return self
-
-    @staticmethod
-    def _search_precision(context, X):
-        """The training data as the solver's losses are computed on.
-
-        The derivative-free solvers score their candidates in float32: a
-        search only compares losses, which float32's seven digits rank as
-        float64 does (the same accuracies on the digits, seeds 0-2), in
-        half the time of the products. Their weights and predictions stay
-        in the dtype of ``X``. The gradient solvers train in that dtype.
-        """
-        if context.solver_cls.uses_gradient or X.dtype == np.float32:
-            return X
-        return X.astype(np.float32)
 
     def _check_progress(self, problem, history, first):
         """Warn (ConvergenceWarning) when the fit learned nothing useful."""
