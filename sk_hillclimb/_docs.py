@@ -90,10 +90,10 @@ max_iter : int or "auto", default="auto"
     ``"hillclimb"`` and ``"anneal"``, generations for ``"genetic"`` and
     ``"cmaes"`` (``population_size`` evaluations each), epochs for the
     gradient solvers. ``"auto"`` is 1000 epochs for the gradient solvers
-    and, for the derivative-free ones, a budget of work: between 4000
+    and, for the derivative-free ones, a budget of work: between 3000
     and 20,000 evaluations, fewer the costlier one evaluation is (rows
     times weights and units, see the user guide's "Defaults"), about a
-    second of one core; 4000 on the digits with the default network,
+    second of one core; 3000 on the digits with the default network,
     15,000 on a 300-sample spiral. With ``max_evals`` or ``max_time``
     set, ``"auto"`` puts no cap on the iterations: that budget decides.""",
     "shuffle": """\
