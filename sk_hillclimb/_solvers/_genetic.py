@@ -79,6 +79,7 @@ class Genetic(SearchSolver):
     default_max_iter = 100
     #: Mutation scale in units of each weight's initialisation scale.
     default_step_size = 0.1
+    tuning_hint = "step_size (the mutation's scale) or mutation_rate"
     hyperparameters = ("step_size", "population_size", "mutation_rate")
 
     def __init__(
