@@ -574,7 +574,7 @@ def case_population_solvers(pairs):
             ours(X_digits, y_digits, "hillclimb", evals, **digits_net),
             pairs,
         )
-        add(f"6 {solver} digits 64-16-10, {evals} evals", "our hillclimb", r)
+        add(f"7 {solver} digits 64-16-10, {evals} evals", "our hillclimb", r)
 
     try:
         import cma
@@ -582,7 +582,7 @@ def case_population_solvers(pairs):
         print(
             "case 7 pycma rows skipped: pycma is not installed (pip install .[bench])"
         )
-        rows.append({"case": "6 cmaes", "reference": "pycma (not installed: skipped)"})
+        rows.append({"case": "7 cmaes", "reference": "pycma (not installed: skipped)"})
     else:
         layout = Layout([64, 16, 10])
         problem = TrainingProblem(
@@ -623,7 +623,7 @@ def case_population_solvers(pairs):
             )
             kind = "diagonal" if diagonal else "full"
             add(
-                f"6 cmaes ({'full' if full else 'default, separable'}) digits, "
+                f"7 cmaes ({'full' if full else 'default, separable'}) digits, "
                 f"{evals} evals",
                 f"pycma {cma.__version__} {kind}, batched numpy losses",
                 r,
@@ -634,7 +634,7 @@ def case_population_solvers(pairs):
     except ImportError:
         print("case 7 mlrose rows skipped: mlrose-ky is not installed")
         rows.append(
-            {"case": "6 genetic", "reference": "mlrose-ky (not installed: skipped)"}
+            {"case": "7 genetic", "reference": "mlrose-ky (not installed: skipped)"}
         )
         return rows
 
@@ -668,7 +668,7 @@ def case_population_solvers(pairs):
             pairs,
         )
         add(
-            f"6 genetic {name}, population 50",
+            f"7 genetic {name}, population 50",
             f"mlrose-ky {version('mlrose-ky')} genetic_alg, population 50",
             r,
             f"; reference {r['ratio'] ** -1:.1f}x slower per evaluation",

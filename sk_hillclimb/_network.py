@@ -102,7 +102,7 @@ def init_scale(layout, activation):
     return scale
 
 
-def forward(coefs, intercepts, X, activation, intercept_in_X=False):
+def forward(coefs, intercepts, X, activation, intercept_in_X=False, out=None):
     """Output-layer pre-activations (logits) for a population of networks.
 
     Parameters
@@ -117,10 +117,16 @@ def forward(coefs, intercepts, X, activation, intercept_in_X=False):
         first layer's intercepts as its last row (``intercepts[0]`` is then
         ignored): the product adds them, which saves a pass over the
         first layer's activations.
+    out : list of ndarray, default=None
+        One C-contiguous array per layer, of shape ``(P, n_samples,
+        fan_out)``, that receives the layer's outputs instead of a new
+        array (with a sparse ``X``, all but the first). The products are
+        the same, bit for bit.
 
     Returns
     -------
     logits : ndarray of shape (P, n_samples, n_outputs)
+        ``out[-1]`` when ``out`` is given.
     """
     act = ACTIVATIONS[activation]
     # A logistic layer is computed from its negated pre-activations: the
@@ -135,7 +141,8 @@ def forward(coefs, intercepts, X, activation, intercept_in_X=False):
         if negated and i < last:
             W = -W
             b = b if with_intercept else -b
-        Z = _first_product(X, W) if i == 0 else np.matmul(Z, W)
+        buffer = None if out is None else out[i]
+        Z = _first_product(X, W, buffer) if i == 0 else np.matmul(Z, W, out=buffer)
         if not with_intercept:
             Z += b[:, None, :]
         if i < last:
@@ -143,7 +150,7 @@ def forward(coefs, intercepts, X, activation, intercept_in_X=False):
     return Z
 
 
-def _first_product(X, W):
+def _first_product(X, W, out=None):
     """``X @ W[p]`` for every candidate ``p``, shape ``(P, n_samples, fan_out)``."""
     if hasattr(X, "toarray"):
         # Sparse X: one product for the whole population,
@@ -158,7 +165,7 @@ def _first_product(X, W):
     # X @ [W_1 | W_2 | ...] is not faster here, and BLAS rounds its edge
     # columns differently, so a candidate's loss would depend on its
     # neighbours and speculative evaluation would not be exact.)
-    return np.matmul(X, W)
+    return np.matmul(X, W, out=out)
 
 
 def forward_backward(coefs, intercepts, X, activation, output_gradient, out=None):

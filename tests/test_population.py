@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from sklearn import config_context
 from sklearn.datasets import make_classification, make_regression
 from sklearn.utils._param_validation import InvalidParameterError
 
@@ -15,6 +16,9 @@ from sk_hillclimb import (
     HillClimbMLPRegressor,
     HillClimbPerceptron,
 )
+from sk_hillclimb._layout import Layout
+from sk_hillclimb._objectives import OBJECTIVES
+from sk_hillclimb._problem import TrainingProblem
 from sk_hillclimb._solvers import CMAES, SOLVERS, Genetic, _genetic
 from sk_hillclimb._solvers._cmaes import (
     FULL_COVARIANCE_MAX_PARAMS,
@@ -202,6 +206,57 @@ def test_cmaes_weights_follow_the_tutorial():
     assert np.all(w[: lam // 2] > 0) and np.all(w[lam // 2 + 1 :] < 0)
     # active CMA: by default the negative weights cancel the decay of C
     assert 1 - solver.c1 - solver.cmu * w.sum() == pytest.approx(1.0)
+
+
+def test_genetic_mutation_is_gaussian_on_a_share_of_the_genes():
+    # Parents all equal: a child differs from them by its mutation only.
+    dim, rate, step = 400, 0.2, 0.5
+    solver = _solver(
+        "genetic",
+        dim=dim,
+        step_size=step,
+        mutation_rate=rate,
+        step_scale=np.full(dim, 2.0),
+    )
+    solver.tell(solver.ask(), np.zeros(solver.population_size))
+    solver.population = np.zeros_like(solver.population)
+    mutation = solver.ask().ravel()
+    mutated = mutation[mutation != 0]
+    # N(0, (step * step_scale)^2) on a share `rate` of the genes
+    assert len(mutated) / len(mutation) == pytest.approx(rate, abs=0.01)
+    assert mutated.std() == pytest.approx(step * 2.0, rel=0.03)
+    assert abs(mutated.mean()) < 0.03
+    assert np.all(np.isfinite(mutated))
+
+
+@pytest.mark.parametrize("solver", POPULATION_SOLVERS)
+def test_no_progress_warning_names_the_solvers_own_parameters(solver):
+    # A population solver has no step_adaptation to suggest.
+    hint = SOLVERS[solver].tuning_hint
+    assert "step_adaptation" not in hint
+    for word in hint.replace("(", " ").replace(")", " ").split():
+        if "_" in word:
+            assert word in SOLVERS[solver].hyperparameters
+
+
+@pytest.mark.parametrize("working_memory", [None, 0.05])
+def test_a_population_is_scored_as_its_members_alone(working_memory):
+    # losses() writes into buffers it keeps from call to call: a
+    # generation's losses are each network's alone, in any order, whether
+    # the population takes two groups (the default) or groups of one
+    # candidate and chunks of rows (a small working_memory).
+    X, y = make_classification(2500, 6, n_informative=4, n_classes=3, random_state=0)
+    layout = Layout([6, 5, 3])
+    with config_context(working_memory=working_memory or 1024):
+        problem = TrainingProblem(layout, X, y, OBJECTIVES["log_loss"], "tanh", 1e-4)
+    assert (problem._group, problem._chunk) == (
+        (1, 1024) if working_memory else (20, 2500)
+    )
+    thetas = np.random.default_rng(0).standard_normal((40, layout.n_params))
+    together = problem.losses(thetas)
+    alone = [problem.losses(theta[None])[0] for theta in thetas[::-1]][::-1]
+    np.testing.assert_array_equal(together, alone)
+    np.testing.assert_array_equal(problem.losses(thetas), together)
 
 
 def test_elitism_never_loses_the_best():

@@ -112,6 +112,7 @@ class CMAES(SearchSolver):
     default_max_iter = 200
     #: Initial sigma in units of each weight's initialisation scale.
     default_step_size = 0.1
+    tuning_hint = "step_size (the initial sigma) or population_size"
     hyperparameters = ("step_size", "population_size")
 
     @classmethod

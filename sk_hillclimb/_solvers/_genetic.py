@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+from scipy.special import ndtri
 
 from ._search import SearchSolver
 from ._streams import RandomRows, generator
@@ -11,6 +12,8 @@ from ._streams import RandomRows, generator
 TOURNAMENT_SIZE = 2
 #: Share of each population carried over unchanged (elitism), at least one.
 ELITE_FRACTION = 0.1
+_TINY = 2.0**-60
+_EPSILON = 2.0**-53
 
 
 def default_population_size(n_params):
@@ -76,6 +79,7 @@ class Genetic(SearchSolver):
     default_max_iter = 100
     #: Mutation scale in units of each weight's initialisation scale.
     default_step_size = 0.1
+    tuning_hint = "step_size (the mutation's scale) or mutation_rate"
     hyperparameters = ("step_size", "population_size", "mutation_rate")
 
     @classmethod
@@ -150,10 +154,17 @@ class Genetic(SearchSolver):
         second = self.population[parents[:, 1]]
         draws = self.masks.peek(2 * n)
         children = np.where(draws[:n] < 0.5, first, second)
-        mutation = self.steps.peek(n) * self.mutation_scale
-        if self.mutation_rate < 1.0:
-            mutation *= draws[n:] < self.mutation_rate
-        children += mutation
+        # A gene mutates when its uniform u < mutation_rate; given that, u /
+        # mutation_rate is uniform on [0, 1) and its normal quantile is the
+        # N(0, 1) mutation. One uniform per gene decides and draws, and only
+        # the mutated genes (a fifth by default) cost a Gaussian: a
+        # standard_normal for every gene cost more than scoring the child.
+        u = draws[n:]
+        rows, genes = np.nonzero(u < self.mutation_rate)
+        quantiles = u[rows, genes] / self.mutation_rate
+        # Never 0 or 1, whose quantiles are infinite.
+        np.clip(quantiles, _TINY, 1 - _EPSILON, out=quantiles)
+        children[rows, genes] += ndtri(quantiles) * self.mutation_scale[genes]
         return children
 
     def lookahead(self, depth):
@@ -173,7 +184,6 @@ class Genetic(SearchSolver):
             self._asked = None
             self.tournaments.take(n)
             self.masks.take(2 * n)
-            self.steps.take(n)
             elites = self.n_elites
             pool = np.vstack([self.population[:elites], candidates])
             pool_losses = np.concatenate([self.population_losses[:elites], losses])
