@@ -150,9 +150,9 @@ class Anneal(SearchSolver):
             self.run_loss, self.fresh = loss, False
         else:
             threshold = self.temperature * self.metropolis_rng.standard_exponential()
-            increase = loss - self.run_loss
-            success = loss < math.inf and increase <= 0
-            if loss < math.inf and increase <= threshold:
+            increase = self._increase(loss)
+            success = increase <= 0
+            if increase <= threshold:
                 self.theta, self.run_loss = candidates[0], loss
             self._adapt_step(success)
             if self.auto:

@@ -1,7 +1,5 @@
 """Stochastic hill climbing: Gaussian steps, kept when not worse."""
 
-import math
-
 from ._search import SearchSolver
 
 
@@ -127,7 +125,7 @@ class HillClimb(SearchSolver):
             self.step_size, self.fresh = self.initial_step_size, False
             self.reference, self.stalled = loss, 0
         else:
-            success = loss <= self.run_loss and loss < math.inf
+            success = self._increase(loss) <= 0
             if success:
                 self.theta, self.run_loss = candidates[best].copy(), loss
             self._adapt_step(success)

@@ -13,6 +13,11 @@ from ._streams import RandomRows, generator
 _GROW, _SHRINK = math.exp(1 / 3), math.exp(-1 / 12)
 # On a plateau every step "succeeds"; the cap keeps the step finite there.
 _MAX_GROWTH = 1e3
+# Relative difference of two losses below which they are a tie: float64
+# sums of the same per-sample losses in another order (weights instead of
+# repeated rows, another chunking) differ by about 1e-16 relatively, and a
+# tie in one fit must not be a worse move in the other.
+_TIE = 1e-12
 
 
 #: The budget of a ``max_iter="auto"`` fit, in the cost units of
@@ -240,6 +245,18 @@ class SearchSolver(Solver):
         if loss <= self.best_loss:
             self.best_theta = theta
             self.best_loss = loss
+
+    def _increase(self, loss):
+        """``loss`` minus the current point's, 0 within rounding (a tie).
+
+        ``inf`` for a candidate whose loss overflowed.
+        """
+        if loss == math.inf:
+            return math.inf
+        increase = loss - self.run_loss
+        if math.isfinite(increase) and abs(increase) <= _TIE * abs(self.run_loss):
+            return 0.0
+        return increase
 
     def _init_step(self, step_size, step_adaptation):
         """Start the Gaussian step at ``step_size``, adapted or fixed."""
