@@ -465,7 +465,9 @@ def warn_no_progress(history, first, score, baseline, what, advice):
         What to change, in words.
     """
     curve = history.loss_curve[first:]
-    if curve and min(curve) >= curve[0] and len(curve) > 1:
+    # A loss that starts at zero (the perceptron criterion of zero weights)
+    # has nothing to fall to: only the score says whether it learned.
+    if len(curve) > 1 and curve[0] > 0 and min(curve) >= curve[0]:
         warn(
             f"The training loss never fell below its first value in "
             f"{len(curve)} iterations: no step was accepted. {advice}",

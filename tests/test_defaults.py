@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
-from sklearn.datasets import load_diabetes, make_classification
+from sklearn.datasets import load_diabetes, load_iris, make_classification
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
@@ -230,3 +230,18 @@ def test_speculation_waste_is_bounded_whatever_the_timings(monkeypatch, max_wast
         assert 0.1 < share <= max_waste
     else:
         assert share > 0.5  # what the bound prevents
+
+
+def test_perceptron_criterion_from_zero_is_not_a_stall():
+    # The multiclass perceptron criterion of the zero start is 0, the least
+    # it can be: a loss curve that never falls below it says nothing. On
+    # iris the gradient perceptron learns (0.94 training accuracy), and no
+    # warning may claim that "no step was accepted".
+    X, y = load_iris(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    clf = HillClimbPerceptron(solver="sgd-backprop", max_iter=20, tol=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        clf.fit(X, y)
+    assert clf.loss_curve_[0] == 0 and min(clf.loss_curve_[1:]) > 0
+    assert clf.score(X, y) > 0.9
