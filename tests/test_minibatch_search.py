@@ -8,6 +8,7 @@ from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
 from sk_hillclimb._layout import Layout
 from sk_hillclimb._problem import TrainingProblem
 from sk_hillclimb._solvers import SOLVERS
+from sk_hillclimb._solvers._hillclimb import HillClimb
 
 SEARCH = [n for n, s in SOLVERS.items() if not s.uses_gradient]
 
@@ -133,3 +134,27 @@ def test_minibatch_fits_are_reproducible_and_warm_starts_go_on(data):
     assert a.loss_curve_ == b.loss_curve_
     a.set_params(warm_start=True).fit(X, y)
     assert len(a.loss_curve_) == 60 and a.n_iter_ == 30
+
+
+def test_a_rescored_current_point_moves_the_restart_reference_with_it():
+    # The restart rule counts the progress since its reference loss: on a
+    # new batch the current point's loss changes by the batch's luck, and
+    # the reference with it, so that only moves compared on the same rows
+    # count as progress.
+    solver = HillClimb(
+        np.zeros(3),
+        rng=np.random.RandomState(0),
+        init_scale=np.ones(3),
+        step_size=0.1,
+        restart_patience=5,
+    )
+    solver.tell(solver.ask(), np.array([1.0]))
+    solver.tell(solver.ask(), np.array([0.9]))  # progress: reference 0.9
+    assert (solver.reference, solver.stalled) == (0.9, 0)
+    solver.rescore(1.2)  # a harder batch
+    assert solver.reference == pytest.approx(1.2)
+    solver.tell(solver.ask(), np.array([1.15]))  # better on the same rows
+    assert solver.stalled == 0
+    solver.rescore(0.7)  # an easier one: no progress by luck
+    solver.tell(solver.ask(), np.array([0.8]))
+    assert solver.stalled == 1 and solver.run_loss == 0.7
