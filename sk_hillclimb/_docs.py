@@ -73,9 +73,14 @@ batch_size : int or "auto", default="auto"
     shuffled once per pass over the data), so that every comparison is
     between losses on the same rows: for data too large to score whole.
     Those solvers then keep the current point rather than the best point
-    seen (whose loss would be that of a lucky batch), ``loss_curve_``
+    seen (whose loss would be that of a lucky batch; after a restart of
+    ``"hillclimb"``, whichever of the current point and the point the
+    ended run stood on is lower on the last batch), ``loss_curve_``
     records its loss on each iteration's batch, each minibatch scoring
-    counts as one evaluation in ``n_evals_``, and ``speculative`` is off.""",
+    counts as one evaluation in ``n_evals_``, and ``speculative`` is off.
+    The ``tol`` rule then compares losses on different batches: set
+    ``tol=None`` or ``early_stopping=True``. See the user guide,
+    "Large data".""",
     "learning_rate_init": """\
 learning_rate_init : float or "auto", default={default}
     Initial step length of the gradient solvers ``"sgd-backprop"`` (see

@@ -269,14 +269,21 @@ class MinibatchRounds:
     copy of the data made when training starts (a gather of random rows
     every round would cost as much as scoring them), cut into minibatches
     of consecutive rows, and each pass over the data visits the
-    minibatches in a new random order. Every round then scores the current point
-    the current point again (:meth:`SearchSolver.rescore
+    minibatches in a new random order. Every round then scores the current
+    point again (:meth:`SearchSolver.rescore
     <sk_hillclimb._solvers._search.SearchSolver.rescore>`), so that every
     comparison is between losses on the same rows and a point that was
     lucky on one batch is not kept for it. The weights kept are the current
     point (a best point over different batches would be the luckiest, not
     the best), and the loss recorded is its loss on the round's batch.
     Speculation is off: a plan would need the rows of future rounds.
+
+    A restart (``"hillclimb"``'s ``restart_patience``) would throw the
+    current point away, and with it the whole fit so far: the point a run
+    ended on is kept aside and scored on every later round's batch too,
+    and the weights kept are, of it and the current point, the one with
+    the lower loss on the last batch (a run that ends hands on that one).
+    Until a run ends the rounds are as above, one evaluation fewer.
 
     Parameters
     ----------
@@ -299,11 +306,14 @@ class MinibatchRounds:
         self.loss = np.inf
         self._shuffled = None
         self._batches, self._next = [], 0
+        # The point the last finished run ended on (or beat), and the
+        # weights to keep; None while no run has ended.
+        self._ended = self._result = None
 
     @property
     def result(self):
-        """The weights to keep: the solver's current point."""
-        return self.solver.theta
+        """The weights to keep: the current point, or an ended run's."""
+        return self.solver.theta if self._result is None else self._result
 
     def blas_threads(self):
         """BLAS threads for this driver's products (see ``_threads``)."""
@@ -316,11 +326,25 @@ class MinibatchRounds:
     def step(self, max_rounds=1, max_evals=np.inf):
         """One round on the next minibatch; return its evaluations."""
         batch = self._next_batch()
-        candidates = self.solver.ask()
-        losses = batch.losses(np.concatenate([candidates, self.solver.theta[None]]))
-        self.solver.rescore(float(losses[-1]))
-        self.solver.tell(candidates, losses[:-1])
-        self.loss = self.solver.current_loss
+        solver = self.solver
+        candidates = solver.ask()
+        rows = [candidates, solver.theta[None]]
+        if self._ended is not None:
+            rows.append(self._ended[None])
+        losses = batch.losses(np.concatenate(rows))
+        n = len(candidates)
+        running = not solver.fresh
+        solver.rescore(float(losses[n]))
+        solver.tell(candidates, losses[:n])
+        self.loss = solver.current_loss
+        if self._ended is not None:
+            if losses[-1] < self.loss:
+                self._result, self.loss = self._ended, float(losses[-1])
+            else:
+                self._result = solver.theta
+        if running and solver.fresh:
+            # A restart: the run ended on this round.
+            self._ended = self.result
         return len(losses)
 
     def _next_batch(self):

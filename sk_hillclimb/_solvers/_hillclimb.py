@@ -117,6 +117,16 @@ class HillClimb(SearchSolver):
             rounds=depth,
         )
 
+    def rescore(self, loss):
+        # The restart rule counts the progress since its reference loss. A
+        # minibatch round re-scores the current point on new rows: shift the
+        # reference with it, so that the progress counted is that of moves
+        # compared on the same rows, not the luck of one batch against
+        # another (which made runs that still climbed restart).
+        if not self.fresh:
+            self.reference += loss - self.run_loss
+        super().rescore(loss)
+
     def tell(self, candidates, losses, grads=None):
         best = 0 if len(losses) == 1 else int(losses.argmin())
         loss = float(losses[best])
