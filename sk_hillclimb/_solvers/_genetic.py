@@ -81,6 +81,11 @@ class Genetic(SearchSolver):
     default_step_size = 0.1
     tuning_hint = "step_size (the mutation's scale) or mutation_rate"
     hyperparameters = ("step_size", "population_size", "mutation_rate")
+    #: Breeding a child (crossover and mutation draws) costs about 200
+    #: multiply-adds per weight more than a hill climber's step: on the
+    #: digits' (100,) network a generation of 60 children took 7.7 ms
+    #: against 38 ms to score them.
+    candidate_cost = 200
 
     @classmethod
     def evaluations_per_iteration(cls, n_params, hyper):

@@ -36,21 +36,27 @@ _PASSES = 10
 _MIN_EVALUATIONS, _MAX_EVALUATIONS = 3000, 20_000
 
 
-def auto_evaluations(layout, rows):
+def auto_evaluations(layout, rows, candidate_cost=0):
     """Evaluations of a ``max_iter="auto"`` fit of a derivative-free solver.
 
     A fixed budget of work divided by the cost of one evaluation, modelled
     as ``rows * (n_params + 10 * units) + 300_000``: the multiply-adds of
     the layers' products, the elementwise passes over each layer's
-    ``units`` activations, and a fixed overhead. Clipped to ``[3000,
-    20000]``: a small problem gets up to 20,000 evaluations in about a
-    second, and no problem fewer than the 3000 that the digits need.
+    ``units`` activations, and a fixed overhead (drawing a hill climber's
+    step included). Clipped to ``[3000, 20000]``: a small problem gets up
+    to 20,000 evaluations in about a second, and no problem fewer than the
+    3000 that the digits need.
 
     Parameters
     ----------
     layout : Layout
     rows : int
         Rows each evaluation scores.
+    candidate_cost : float, default=0
+        What making one candidate costs a solver beyond a hill climber's
+        step, in the same units per weight (breeding a child, say). It
+        raises the cost of an evaluation, the floor of 3000 included:
+        that floor is the work of 3000 hill-climbing evaluations.
 
     Returns
     -------
@@ -58,7 +64,9 @@ def auto_evaluations(layout, rows):
     """
     units = sum(layout.layer_units[1:])
     cost = rows * (layout.n_params + _PASSES * units) + _OVERHEAD
-    return int(np.clip(_WORK // cost, _MIN_EVALUATIONS, _MAX_EVALUATIONS))
+    total = cost + candidate_cost * layout.n_params
+    floor = _MIN_EVALUATIONS * cost / total
+    return int(np.clip(_WORK // total, floor, _MAX_EVALUATIONS))
 
 
 class SearchSolver(Solver):
@@ -124,6 +132,9 @@ class SearchSolver(Solver):
     #: Rounds of a ``max_iter="auto"`` fit when the problem is not known
     #: (see :meth:`auto_max_iter`).
     default_max_iter = 3000
+    #: Cost of making a candidate beyond a hill climber's step, in the
+    #: units of :func:`auto_evaluations` per weight.
+    candidate_cost = 0
     #: ``step_size="auto"``: a third of the initialisation scale, which the
     #: one-fifth rule then adapts (see the user guide's "Defaults").
     default_step_size = 0.3
@@ -164,7 +175,8 @@ class SearchSolver(Solver):
             The solver's keyword arguments, as the estimator passes them.
         """
         per_iteration = cls.evaluations_per_iteration(layout.n_params, hyper)
-        return max(1, auto_evaluations(layout, rows) // per_iteration)
+        evaluations = auto_evaluations(layout, rows, cls.candidate_cost)
+        return max(1, evaluations // per_iteration)
 
     @classmethod
     def evaluations_per_iteration(cls, n_params, hyper):
