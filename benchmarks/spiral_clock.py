@@ -5,8 +5,11 @@ hill climber at the same time budget on ``make_spiral(300, 3,
 random_state=0)`` with 16 tanh units. Run ``python
 benchmarks/spiral_clock.py`` (about 5 minutes: 30 s per fit, seeds 0-2,
 three solvers; ``--seconds`` and ``--seeds`` change that). Every solver
-runs with its defaults (``"hillclimb"``: the one-fifth rule and restarts)
-and ``max_time`` only, so ``max_iter="auto"`` sets no cap; BLAS is pinned
+runs with its defaults (``"hillclimb"``: the one-fifth rule and restarts),
+``max_time`` and ``tol=None``, so that every fit uses its whole time
+(``max_iter="auto"`` sets no cap; with the default ``tol`` the population
+solvers stop where they stall, cmaes after 4,778 evaluations at 39%
+training accuracy on seed 0); BLAS is pinned
 to one thread and the solvers take turns within each seed, so that a slow
 spell of the machine does not land on one solver. It prints the training
 accuracy and the evaluations of each fit; the gallery example "Randomized
@@ -39,7 +42,12 @@ def main(argv=None):
     for seed in args.seeds:
         for solver in SOLVERS:
             clf = HillClimbMLPClassifier(
-                (16,), "tanh", solver=solver, max_time=args.seconds, random_state=seed
+                (16,),
+                "tanh",
+                solver=solver,
+                max_time=args.seconds,
+                tol=None,
+                random_state=seed,
             )
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
