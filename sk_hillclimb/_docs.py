@@ -99,9 +99,10 @@ max_iter : int or "auto", default="auto"
     and 20,000 evaluations, fewer the costlier one evaluation is (rows
     times weights and units, see the user guide's "Defaults"), about a
     second of one core; 3000 on the digits with the default network,
-    15,000 on a 300-sample spiral (``"genetic"``, whose children cost
-    breeding too, a little fewer). With ``max_evals`` or ``max_time``
-    set, ``"auto"`` puts no cap on the iterations: that budget decides.""",
+    15,000 on a 300-sample spiral (the population solvers, whose
+    candidates cost sampling or breeding too, a little fewer). With
+    ``max_evals`` or ``max_time`` set, ``"auto"`` puts no cap on the
+    iterations: that budget decides.""",
     "shuffle": """\
 shuffle : bool, default=True
     Whether the gradient solvers shuffle the samples every epoch.""",

@@ -114,6 +114,11 @@ class CMAES(SearchSolver):
     default_step_size = 0.1
     tuning_hint = "step_size (the initial sigma) or population_size"
     hyperparameters = ("step_size", "population_size")
+    #: Sampling a generation and updating the mean, paths and covariance
+    #: cost about 60 multiply-adds per weight and candidate more than a
+    #: hill climber's step: the digits' (100,) network ran 4% slower per
+    #: evaluation than "hillclimb" (2.00 s against 1.92 s for 3000).
+    candidate_cost = 60
 
     @classmethod
     def evaluations_per_iteration(cls, n_params, hyper):
