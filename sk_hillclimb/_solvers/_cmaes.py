@@ -107,9 +107,6 @@ class CMAES(SearchSolver):
     # A generation is many evaluations, and sigma shrinks by itself near a
     # minimum, where gains below tol are the normal course.
     default_n_iter_no_change = 50
-    #: Generations of population_size evaluations each (about 5000
-    #: evaluations on digits' (16,) network with the default population).
-    default_max_iter = 200
     #: Initial sigma in units of each weight's initialisation scale.
     default_step_size = 0.1
     tuning_hint = "step_size (the initial sigma) or population_size"

@@ -74,9 +74,6 @@ class Genetic(SearchSolver):
 
     # A generation is many evaluations: stop after 50 without progress.
     default_n_iter_no_change = 50
-    #: Generations of population_size evaluations each (5000 evaluations
-    #: on digits' (16,) network with the default population).
-    default_max_iter = 100
     #: Mutation scale in units of each weight's initialisation scale.
     default_step_size = 0.1
     tuning_hint = "step_size (the mutation's scale) or mutation_rate"

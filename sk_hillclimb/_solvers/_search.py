@@ -30,7 +30,7 @@ _OVERHEAD = 300_000
 #: multiply-adds of the product.
 _PASSES = 10
 #: No fit gets fewer evaluations than the digits need with the default
-#: network (3000: 93.2% test accuracy for "hillclimb", seeds 0-4, in about
+#: network (3000: 93.1% test accuracy for "hillclimb", seeds 0-4, in about
 #: 2 s), nor more than a small problem needs to go on learning (the
 #: 300-point spiral: 15,000).
 _MIN_EVALUATIONS, _MAX_EVALUATIONS = 3000, 20_000
@@ -129,9 +129,6 @@ class SearchSolver(Solver):
         where a ``RandomState`` has 624 words.
     """
 
-    #: Rounds of a ``max_iter="auto"`` fit when the problem is not known
-    #: (see :meth:`auto_max_iter`).
-    default_max_iter = 3000
     #: Cost of making a candidate beyond a hill climber's step, in the
     #: units of :func:`auto_evaluations` per weight.
     candidate_cost = 0
