@@ -25,6 +25,10 @@ The panel:
 The table goes to ``docs/benchmarks.rst`` (between the ``defaults-start``
 and ``defaults-end`` marks) and to ``benchmarks/results/defaults.json``.
 
+``--merge`` keeps the last saved run and replaces only the fits this run
+makes again (say ``--solvers cmaes --merge`` after a change to one
+solver; every fit is timed against a reference fitted in its own run).
+
 ``--busy-loops 2`` runs the panel on a loaded machine: two processes spin
 in a busy loop (one per core of a 2-core machine) for the whole run, as
 issue 11 asks, to show what speculative evaluation discards when timings
@@ -221,6 +225,21 @@ def cells(rows):
     return header, lines
 
 
+def merge(saved, rows):
+    """``saved`` with each fit found again in ``rows`` replaced, in place.
+
+    A fit is its data set, estimator, solver and seed; fits of ``rows``
+    not in ``saved`` go at the end.
+    """
+
+    def key(row):
+        return row["data"], row["estimator"], row["solver"], row["seed"]
+
+    new = {key(row): row for row in rows}
+    merged = [new.pop(key(row), row) for row in saved]
+    return merged + list(new.values())
+
+
 def text_table(header, lines):
     """Aligned columns, for the terminal."""
     widths = [max(len(x) for x in col) for col in zip(header, *lines)]
@@ -267,6 +286,12 @@ def main(argv=None):
         "--estimators", nargs="+", help="class names, e.g. HillClimbPerceptron"
     )
     parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="replace the matching rows of the last saved run with this run's "
+        "(e.g. after a change to one solver) instead of starting a new table",
+    )
+    parser.add_argument(
         "--busy-loops",
         type=int,
         default=0,
@@ -282,9 +307,12 @@ def main(argv=None):
     finally:
         for spinner in spinners:
             spinner.kill()
+    loaded = args.busy_loops > 0
+    name = f"{MARKS[loaded].replace('-', '_')}.json"
+    if args.merge:
+        rows = merge(json.loads((RESULTS / name).read_text()), rows)
     header, lines = cells(rows)
     print(text_table(header, lines))
-    loaded = args.busy_loops > 0
     if loaded:
         worst = max(rows, key=lambda r: r["n_evals_discarded"] / r["n_evals"])
         share = worst["n_evals_discarded"] / worst["n_evals"]
@@ -294,7 +322,6 @@ def main(argv=None):
         )
     text = rst_table(header, lines)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    name = f"{MARKS[loaded].replace('-', '_')}.json"
     (RESULTS / name).write_text(json.dumps(rows, indent=1))
     if not args.no_docs:
         argv = sys.argv[1:] if argv is None else argv

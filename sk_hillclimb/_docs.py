@@ -143,7 +143,9 @@ warm_start : bool, default=False
     call only, as in scikit-learn); ``y`` must then hold the same classes.
     Otherwise ``fit`` starts from new random weights. The derivative-free
     solvers also go on drawing from their random streams where the
-    previous fit stopped; ``"genetic"`` re-scores its last population
+    previous fit stopped, but the adapted step of ``step_adaptation`` and
+    the temperature of ``"anneal"`` start again from their initial values;
+    ``"genetic"`` re-scores its last population
     (with the fitted weights) and breeds on from it, ``"cmaes"`` scores the
     fitted weights and goes on from its last mean, step size and
     covariance (when the solver and the network are the same as in the
@@ -171,7 +173,7 @@ step_size : float or "auto", default="auto"
     ``benchmarks/defaults.py`` and the digits: ``0.3`` for ``"hillclimb"``
     and ``"anneal"`` (about a third of each weight's initial size; the
     one-fifth rule then adapts it), ``0.1`` for ``"genetic"`` and
-    ``"cmaes"``. Ignored by ``"random"`` and the gradient solvers.""",
+    ``0.05`` for ``"cmaes"``. Ignored by ``"random"`` and the gradient solvers.""",
     "step_scale": """\
 step_scale : {{"init", "absolute"}}, default="init"
     Unit of ``step_size``. ``"init"``: each parameter's initialisation

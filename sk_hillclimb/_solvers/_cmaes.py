@@ -107,8 +107,13 @@ class CMAES(SearchSolver):
     # A generation is many evaluations, and sigma shrinks by itself near a
     # minimum, where gains below tol are the normal course.
     default_n_iter_no_change = 50
-    #: Initial sigma in units of each weight's initialisation scale.
-    default_step_size = 0.1
+    #: Initial sigma in units of each weight's initialisation scale. On
+    #: the digits' (16,) network (20,000 evaluations, seeds 0-9) 0.05 put
+    #: every seed at 96.1-97.2% test accuracy (mean 96.6%), where 0.1
+    #: ranged 95.6-97.8% (mean 96.4%), and no worse on the panel of
+    #: benchmarks/defaults.py. It is only where sigma starts: two-point
+    #: adaptation took it from 0.05 to 0.16 in 20 generations there.
+    default_step_size = 0.05
     tuning_hint = "step_size (the initial sigma) or population_size"
     hyperparameters = ("step_size", "population_size")
     #: Sampling a generation and updating the mean, paths and covariance
