@@ -494,10 +494,18 @@ def test_tol_rule_stops_a_stalled_search(data, solver):
     X, y = data
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        clf = _mlp(solver, tol=10.0, max_iter=1000).fit(X, y)
+        clf = _mlp(solver, tol=10.0, n_iter_no_change=50, max_iter=1000).fit(X, y)
     # nothing improves by 10: the first generation sets the reference, the
     # next 51 exceed the patience of 50 generations
     assert clf.n_iter_ == 52
+
+
+def test_cmaes_patience_is_hansens_tolfun_history(data):
+    X, y = data
+    clf = _mlp("cmaes", tol=10.0, max_iter=1000).fit(X, y)
+    # 53 weights, population 4 + floor(3 ln 53) = 15: the history of the
+    # TolFun criterion is 10 + ceil(30 * 53 / 15) = 116 generations
+    assert clf.n_iter_ == 116 + 2
 
 
 @pytest.mark.parametrize(

@@ -78,6 +78,13 @@ class CMAES(SearchSolver):
     by :meth:`ask` and taken by :meth:`tell`, so that :meth:`lookahead` is
     exact.
 
+    The ``tol`` rule's default patience is the history of Hansen's TolFun
+    criterion (tutorial, appendix B.3), ``10 + ceil(30 n / lambda)``
+    generations: the time the distribution needs to move by its own
+    scale. Fifty generations stopped the spiral's (16,) network on a
+    plateau at 40% training accuracy after 2,432 evaluations (seed 0),
+    where the search goes on to 83-88% in 30 s.
+
     Parameters
     ----------
     step_size : float
@@ -104,9 +111,6 @@ class CMAES(SearchSolver):
     https://github.com/CMA-ES/pycma.
     """
 
-    # A generation is many evaluations, and sigma shrinks by itself near a
-    # minimum, where gains below tol are the normal course.
-    default_n_iter_no_change = 50
     #: Initial sigma in units of each weight's initialisation scale. On
     #: the digits' (16,) network (20,000 evaluations, seeds 0-9) 0.05 put
     #: every seed at 96.1-97.2% test accuracy (mean 96.6%), where 0.1
@@ -150,6 +154,7 @@ class CMAES(SearchSolver):
         if population_size is None:
             population_size = default_population_size(n)
         self.population_size = lam = int(population_size)
+        self.default_n_iter_no_change = 10 + math.ceil(30 * n / lam)
         self._set_learning_rates(n, lam)
         unit = np.ones(n) if step_scale is None else step_scale
         self.scale = np.asarray(unit, dtype=np.float64)
