@@ -594,10 +594,11 @@ def case_population_solvers(pairs):
         def pycma(diagonal, max_evals):
             def run():
                 x0 = np.random.RandomState(0).uniform(-1, 1, len(scale)) * scale
-                # The same units as ours: sigma0 = 0.1 initialisation scales.
+                # The same units and start as ours: sigma0 in initialisation
+                # scales.
                 es = cma.CMAEvolutionStrategy(
                     x0,
-                    0.1,
+                    _cmaes.CMAES.default_step_size,
                     {
                         "CMA_diagonal": diagonal,
                         "CMA_stds": scale,
@@ -664,7 +665,7 @@ def case_population_solvers(pairs):
         ("tutorial 5-10-1", X_tut, y_tut, tutorial_net, (10, "sigmoid"), 5000, 20),
     ):
         r = per_evaluation(
-            ours(X, y, "genetic", evals, **net),
+            ours(X, y, "genetic", evals, population_size=50, **net),
             mlrose(X, y, *ref_net, generations),
             pairs,
         )

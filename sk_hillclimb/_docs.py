@@ -346,9 +346,8 @@ population_size : int or None, default=None
     one batched pass: each iteration costs ``population_size``
     evaluations. None uses each solver's default, which grows with the
     number of weights ``n``: the standard ``4 + floor(3 ln n)`` of CMA-ES
-    for ``"cmaes"`` (25 for a 64-16-10 network, 16 for a 5-10-1 one) and
-    twice that for ``"genetic"`` (50 and 32). Ignored by the other
-    solvers.""",
+    for both (25 for a 64-16-10 network, 16 for a 5-10-1 one). Ignored by
+    the other solvers.""",
     "mutation_rate": """\
 mutation_rate : float in (0, 1], default=0.2
     Probability that ``"genetic"`` mutates a given weight of a child (by

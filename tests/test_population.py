@@ -85,8 +85,9 @@ def test_the_registry_has_both():
 @pytest.mark.parametrize("solver", POPULATION_SOLVERS)
 def test_both_learn_a_three_class_problem(data, solver):
     X, y = data
-    clf = _mlp(solver, max_iter=150).fit(X, y)
-    # chance is 1/3; the start scores about that
+    clf = _mlp(solver, max_iter=300).fit(X, y)
+    # chance is 1/3; the start scores about that (300 generations: 4,500
+    # evaluations of the default population, 15 networks)
     assert clf.score(X, y) >= 0.85
     assert clf.loss_curve_[-1] < 0.6 * clf.loss_curve_[0]
 
@@ -175,10 +176,10 @@ def test_default_population_sizes(data):
     assert lam == 4 + int(3 * math.log(n_params)) == 15
     assert cmaes.n_evals_ == 1 + 3 * lam
     genetic = _mlp("genetic", max_iter=3).fit(X, y)
-    # twice CMA-ES's: 50 on a 64-16-10 network
-    assert _genetic.default_population_size(n_params) == 2 * lam
-    assert _genetic.default_population_size(64 * 16 + 16 + 16 * 10 + 10) == 50
-    assert genetic.n_evals_ == 4 * 2 * lam
+    # the same as CMA-ES's: 25 on a 64-16-10 network
+    assert _genetic.default_population_size(n_params) == lam
+    assert _genetic.default_population_size(64 * 16 + 16 + 16 * 10 + 10) == 25
+    assert genetic.n_evals_ == 4 * lam
 
 
 def test_full_covariance_for_small_networks_diagonal_for_large():
@@ -225,7 +226,8 @@ def test_genetic_mutation_is_gaussian_on_a_share_of_the_genes():
     # N(0, (step * step_scale)^2) on a share `rate` of the genes
     assert len(mutated) / len(mutation) == pytest.approx(rate, abs=0.01)
     assert mutated.std() == pytest.approx(step * 2.0, rel=0.03)
-    assert abs(mutated.mean()) < 0.03
+    # four standard errors of the mean of len(mutated) draws
+    assert abs(mutated.mean()) < 4 * step * 2.0 / np.sqrt(len(mutated))
     assert np.all(np.isfinite(mutated))
 
 
