@@ -8,8 +8,8 @@ three solvers; ``--seconds`` and ``--seeds`` change that). Every solver
 runs with its defaults (``"hillclimb"``: the one-fifth rule and restarts),
 ``max_time`` and ``tol=None``, so that every fit uses its whole time
 (``max_iter="auto"`` sets no cap; with the default ``tol`` the population
-solvers stop where they stall: genetic at 39-41% training accuracy after
-22,000-29,000 evaluations, cmaes at 83-88% after 156,000-231,000); BLAS is pinned
+solvers stop where they stall: genetic at 40-64% training accuracy after
+31,000-163,000 evaluations, cmaes at 83-88% after 156,000-231,000); BLAS is pinned
 to one thread and the solvers take turns within each seed, so that a slow
 spell of the machine does not land on one solver. It prints the training
 accuracy and the evaluations of each fit; the gallery example "Randomized

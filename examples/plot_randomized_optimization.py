@@ -132,11 +132,11 @@ for solver in ["hillclimb", "cmaes", "genetic"]:
 # BLAS thread, ``tol=None`` so that every fit uses its whole time; training
 # accuracy, mean and range):
 #
-# - ``"cmaes"`` (separable, 99 weights): 0.909 (0.900 to 0.917), about
-#   1,047,000 evaluations;
-# - ``"hillclimb"`` (one-fifth rule, restarts): 0.879 (0.860 to 0.897),
-#   about 561,000 evaluations;
-# - ``"genetic"``: 0.730 (0.703 to 0.757), about 1,115,000 evaluations.
+# - ``"cmaes"`` (separable, 99 weights): 0.907 (0.897 to 0.917), about
+#   1,041,000 evaluations;
+# - ``"hillclimb"`` (one-fifth rule, restarts): 0.880 (0.867 to 0.897),
+#   about 565,000 evaluations;
+# - ``"genetic"``: 0.734 (0.703 to 0.783), about 1,054,000 evaluations.
 #
 # CMA-ES ends ahead, most likely because its separable covariance learns a
 # step size per weight, which the one-fifth rule's single step cannot, and
@@ -146,12 +146,12 @@ for solver in ["hillclimb", "cmaes", "genetic"]:
 # algorithm scores as many but falls behind: crossing networks whose hidden
 # units play different roles loses what each parent learned, and its fixed
 # mutation scale, which nothing adapts, stalls short of the precision the
-# spiral needs. With the default ``tol`` a fit ends where its best loss
-# stops improving: the genetic algorithm after 50 generations without a
-# gain of ``tol``, at 39-41% after 22,000 to 29,000 evaluations here, and
-# CMA-ES after ``10 + 30 n / lambda`` generations (185 here, the history
-# of Hansen's TolFun criterion), at 83-88% after 156,000 to 231,000
-# evaluations; which is why this comparison sets ``tol=None``. (With
+# spiral needs. With the default ``tol`` a population solver's fit ends
+# once its best loss has not gained ``tol`` for ``10 + 30 n / lambda``
+# generations (185 here, the history of Hansen's TolFun criterion): at
+# 40-64% after 31,000 to 163,000 evaluations for the genetic algorithm,
+# at 83-88% after 156,000 to 231,000 for CMA-ES; which is why this
+# comparison sets ``tol=None``. (With
 # pycma's full CMA-ES and its
 # default population, issue 12 measured 69-71% in 30 s.)
 

@@ -127,10 +127,11 @@ n_iter_no_change : int or "auto", default="auto"
     Patience of the ``tol`` rule, in iterations. ``"auto"`` uses the
     solver's default: 10 epochs for the gradient solvers, 200 iterations
     for ``"hillclimb"`` with ``restart_patience=None`` (whose single steps
-    improve the loss far less often than an epoch does), 50 generations
-    for ``"genetic"``, ``10 + ceil(30 n / population_size)`` generations
-    for ``"cmaes"`` on ``n`` weights (Hansen's TolFun history: 185 on a
-    (16,) network on two features), and no rule at all for
+    improve the loss far less often than an epoch does),
+    ``10 + ceil(30 n / population_size)`` generations for ``"genetic"``
+    and ``"cmaes"`` on ``n`` weights (the history of Hansen's TolFun
+    criterion, about ``30 n`` evaluations: 185 generations for a (16,)
+    network on two features), and no rule at all for
     ``"random"``, whose records grow rarer by design, for ``"anneal"``,
     whose schedule must cool down, and for ``"hillclimb"`` with
     ``restart_patience`` set (the default), whose stalls end in a restart:

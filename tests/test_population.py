@@ -502,9 +502,10 @@ def test_tol_rule_stops_a_stalled_search(data, solver):
     assert clf.n_iter_ == 52
 
 
-def test_cmaes_patience_is_hansens_tolfun_history(data):
+@pytest.mark.parametrize("solver", POPULATION_SOLVERS)
+def test_default_patience_is_hansens_tolfun_history(data, solver):
     X, y = data
-    clf = _mlp("cmaes", tol=10.0, max_iter=1000).fit(X, y)
+    clf = _mlp(solver, tol=10.0, max_iter=1000).fit(X, y)
     # 53 weights, population 4 + floor(3 ln 53) = 15: the history of the
     # TolFun criterion is 10 + ceil(30 * 53 / 15) = 116 generations
     assert clf.n_iter_ == 116 + 2

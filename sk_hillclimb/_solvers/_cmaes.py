@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from ._search import SearchSolver
+from ._search import SearchSolver, stall_patience
 
 #: Largest number of weights searched with a full covariance matrix. A full
 #: matrix learns at the rate c_1 + c_mu ~ 2 mu_eff / n^2 per generation:
@@ -78,12 +78,11 @@ class CMAES(SearchSolver):
     by :meth:`ask` and taken by :meth:`tell`, so that :meth:`lookahead` is
     exact.
 
-    The ``tol`` rule's default patience is the history of Hansen's TolFun
-    criterion (tutorial, appendix B.3), ``10 + ceil(30 n / lambda)``
-    generations: the time the distribution needs to move by its own
-    scale. Fifty generations stopped the spiral's (16,) network on a
-    plateau at 40% training accuracy after 2,432 evaluations (seed 0),
-    where the search goes on to 83-88% in 30 s.
+    The ``tol`` rule's default patience is
+    :func:`~sk_hillclimb._solvers._search.stall_patience`: fifty
+    generations stopped the spiral's (16,) network on a plateau at 40%
+    training accuracy after 2,432 evaluations (seed 0), where the search
+    goes on to 83-88% in 30 s.
 
     Parameters
     ----------
@@ -154,7 +153,7 @@ class CMAES(SearchSolver):
         if population_size is None:
             population_size = default_population_size(n)
         self.population_size = lam = int(population_size)
-        self.default_n_iter_no_change = 10 + math.ceil(30 * n / lam)
+        self.default_n_iter_no_change = stall_patience(n, lam)
         self._set_learning_rates(n, lam)
         unit = np.ones(n) if step_scale is None else step_scale
         self.scale = np.asarray(unit, dtype=np.float64)

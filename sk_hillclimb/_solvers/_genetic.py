@@ -5,7 +5,7 @@ import math
 import numpy as np
 from scipy.special import ndtri
 
-from ._search import SearchSolver
+from ._search import SearchSolver, stall_patience
 from ._streams import RandomRows, generator
 
 #: Members drawn for each tournament; the best of them becomes a parent.
@@ -77,8 +77,6 @@ class Genetic(SearchSolver):
     G. Syswerda, "Uniform Crossover in Genetic Algorithms", ICGA 1989.
     """
 
-    # A generation is many evaluations: stop after 50 without progress.
-    default_n_iter_no_change = 50
     #: Mutation scale in units of each weight's initialisation scale.
     default_step_size = 0.1
     tuning_hint = "step_size (the mutation's scale) or mutation_rate"
@@ -116,6 +114,9 @@ class Genetic(SearchSolver):
         if population_size is None:
             population_size = default_population_size(self.theta.size)
         self.population_size = int(population_size)
+        self.default_n_iter_no_change = stall_patience(
+            self.theta.size, self.population_size
+        )
         self.n_elites = max(1, int(ELITE_FRACTION * self.population_size))
         self.mutation_rate = mutation_rate
         unit = np.ones(self.theta.size) if step_scale is None else step_scale
