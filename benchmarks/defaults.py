@@ -259,12 +259,15 @@ def rst_table(header, lines):
     return "\n".join(out)
 
 
-def write_docs(text, command, loaded):
+def write_docs(text, command, loaded, merged=False):
     page = DOCS_PAGE.read_text()
     start_mark, end_mark = f".. {MARKS[loaded]}-start", f".. {MARKS[loaded]}-end"
     start, end = page.index(start_mark), page.index(end_mark)
+    source = f"``{command}``"
+    if merged:
+        source += ", whose fits replaced those of the last saved run"
     block = (
-        f"{start_mark}\n\nProduced by ``{command}`` "
+        f"{start_mark}\n\nProduced by {source} "
         f"({time.strftime('%Y-%m-%d')}; scores and times are means over the "
         f'seeds; "in budget": at most max(2 s, 3x sklearn\'s time)):'
         f"\n\n{text}\n\n"
@@ -298,6 +301,10 @@ def main(argv=None):
         help="processes spinning in a busy loop during the run (a loaded machine)",
     )
     args = parser.parse_args(argv)
+    loaded = args.busy_loops > 0
+    saved = RESULTS / f"{MARKS[loaded].replace('-', '_')}.json"
+    if args.merge and not saved.exists():
+        parser.error(f"--merge: no saved run in {saved}")
     spinners = [
         subprocess.Popen([sys.executable, "-c", "while True: pass"])
         for _ in range(args.busy_loops)
@@ -307,10 +314,8 @@ def main(argv=None):
     finally:
         for spinner in spinners:
             spinner.kill()
-    loaded = args.busy_loops > 0
-    name = f"{MARKS[loaded].replace('-', '_')}.json"
     if args.merge:
-        rows = merge(json.loads((RESULTS / name).read_text()), rows)
+        rows = merge(json.loads(saved.read_text()), rows)
     header, lines = cells(rows)
     print(text_table(header, lines))
     if loaded:
@@ -322,11 +327,11 @@ def main(argv=None):
         )
     text = rst_table(header, lines)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / name).write_text(json.dumps(rows, indent=1))
+    saved.write_text(json.dumps(rows, indent=1))
     if not args.no_docs:
         argv = sys.argv[1:] if argv is None else argv
         command = shlex.join(["python", "benchmarks/defaults.py", *argv])
-        write_docs(text, command, loaded)
+        write_docs(text, command, loaded, args.merge)
 
 
 if __name__ == "__main__":
