@@ -8,7 +8,7 @@ solver class (``uses_gradient``, ``poor_score``, ...), never its name.
 
 import numpy as np
 
-from sk_hillclimb._solvers import SOLVERS
+from sk_hillclimb._solvers import SOLVERS, PopulationSolver
 
 #: Every solver.
 ALL_SOLVERS = list(SOLVERS)
@@ -16,6 +16,10 @@ ALL_SOLVERS = list(SOLVERS)
 SEARCH_SOLVERS = [name for name, cls in SOLVERS.items() if not cls.uses_gradient]
 #: The gradient solvers (minibatch epochs; they have ``partial_fit``).
 GRADIENT_SOLVERS = [name for name, cls in SOLVERS.items() if cls.uses_gradient]
+#: The population solvers (a generation of networks per iteration).
+POPULATION_SOLVERS = [
+    name for name, cls in SOLVERS.items() if issubclass(cls, PopulationSolver)
+]
 
 
 def weights(est):

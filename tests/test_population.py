@@ -11,6 +11,7 @@ from sklearn import config_context
 from sklearn.datasets import make_classification, make_regression
 from sklearn.utils._param_validation import InvalidParameterError
 
+from _shared import POPULATION_SOLVERS
 from sk_hillclimb import (
     HillClimbMLPClassifier,
     HillClimbMLPRegressor,
@@ -19,14 +20,10 @@ from sk_hillclimb import (
 from sk_hillclimb._layout import Layout
 from sk_hillclimb._objectives import OBJECTIVES
 from sk_hillclimb._problem import TrainingProblem
-from sk_hillclimb._solvers import CMAES, SOLVERS, Genetic, _genetic
-from sk_hillclimb._solvers._cmaes import (
-    FULL_COVARIANCE_MAX_PARAMS,
-    default_population_size,
-)
+from sk_hillclimb._solvers import CMAES, SOLVERS, Genetic
+from sk_hillclimb._solvers._cmaes import FULL_COVARIANCE_MAX_PARAMS
+from sk_hillclimb._solvers._population import default_population_size
 from sk_hillclimb._speculative import SearchRounds
-
-POPULATION_SOLVERS = ["genetic", "cmaes"]
 
 
 @pytest.fixture(scope="module")
@@ -177,8 +174,7 @@ def test_default_population_sizes(data):
     assert cmaes.n_evals_ == 1 + 3 * lam
     genetic = _mlp("genetic", max_iter=3).fit(X, y)
     # the same as CMA-ES's: 25 on a 64-16-10 network
-    assert _genetic.default_population_size(n_params) == lam
-    assert _genetic.default_population_size(64 * 16 + 16 + 16 * 10 + 10) == 25
+    assert default_population_size(64 * 16 + 16 + 16 * 10 + 10) == 25
     assert genetic.n_evals_ == 4 * lam
 
 
@@ -344,7 +340,7 @@ def test_warm_start_continues_the_search(data, solver):
     _assert_same_fit(warm, cold)
     # the warm fit re-scored its start: the population, or the weights
     # (n_evals_ counts the last fit, as n_iter_ does)
-    extra = _genetic.default_population_size(53) if solver == "genetic" else 1
+    extra = default_population_size(53) if solver == "genetic" else 1
     assert first + warm.n_evals_ == cold.n_evals_ + extra
 
 

@@ -1,7 +1,8 @@
 """Solvers behind one ask/tell interface, and the table that names them.
 
 A new solver is one new module with a :class:`Solver` subclass (a
-:class:`SearchSolver` for a derivative-free one) and one entry in
+:class:`SearchSolver` for a derivative-free one, a :class:`PopulationSolver`
+for one that scores a generation of networks an iteration) and one entry in
 :data:`SOLVERS`; the estimators need no other change.
 """
 
@@ -11,6 +12,7 @@ from ._base import Solver
 from ._cmaes import CMAES
 from ._genetic import Genetic
 from ._hillclimb import HillClimb
+from ._population import PopulationSolver
 from ._random import RandomSearch
 from ._search import SearchSolver
 from ._sgd import SGDBackprop
@@ -33,6 +35,7 @@ __all__ = [
     "Anneal",
     "Genetic",
     "HillClimb",
+    "PopulationSolver",
     "RandomSearch",
     "SGDBackprop",
     "SearchSolver",

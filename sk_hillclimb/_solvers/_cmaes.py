@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from ._search import SearchSolver, stall_patience
+from ._population import PopulationSolver
 
 #: Largest number of weights searched with a full covariance matrix. A full
 #: matrix learns at the rate c_1 + c_mu ~ 2 mu_eff / n^2 per generation:
@@ -20,12 +20,7 @@ _MIN_EIGENVALUE = 1e-20
 TWO_POINT_MIN_PARAMS = 300
 
 
-def default_population_size(n_params):
-    """``4 + floor(3 ln n)``, the standard CMA-ES population (Hansen, 2016)."""
-    return 4 + int(3 * math.log(n_params))
-
-
-class CMAES(SearchSolver):
+class CMAES(PopulationSolver):
     """Covariance matrix adaptation evolution strategy (CMA-ES).
 
     Each generation samples ``lambda = population_size`` networks around
@@ -79,7 +74,7 @@ class CMAES(SearchSolver):
     exact.
 
     The ``tol`` rule's default patience is
-    :func:`~sk_hillclimb._solvers._search.stall_patience`: fifty
+    :func:`~sk_hillclimb._solvers._population.stall_patience`: fifty
     generations stopped the spiral's (16,) network on a plateau at 40%
     training accuracy after 2,432 evaluations (seed 0), where the search
     goes on to 83-88% in 30 s.
@@ -91,7 +86,7 @@ class CMAES(SearchSolver):
         generation's candidates are ``m + step_size * s * N(0, I)``.
     population_size : int or None
         ``lambda``, candidates per generation; None is
-        :func:`default_population_size`.
+        :func:`~sk_hillclimb._solvers._population.default_population_size`.
 
     References
     ----------
@@ -125,11 +120,6 @@ class CMAES(SearchSolver):
     #: evaluation than "hillclimb" (2.00 s against 1.92 s for 3000).
     candidate_cost = 60
 
-    @classmethod
-    def evaluations_per_iteration(cls, n_params, hyper):
-        """A generation: ``population_size`` networks."""
-        return hyper.get("population_size") or default_population_size(n_params)
-
     def __init__(
         self,
         theta0,
@@ -150,10 +140,8 @@ class CMAES(SearchSolver):
         )
         n = self.theta.size
         self.full = n <= FULL_COVARIANCE_MAX_PARAMS
-        if population_size is None:
-            population_size = default_population_size(n)
-        self.population_size = lam = int(population_size)
-        self.default_n_iter_no_change = stall_patience(n, lam)
+        self._set_population_size(population_size)
+        lam = self.population_size
         self._set_learning_rates(n, lam)
         unit = np.ones(n) if step_scale is None else step_scale
         self.scale = np.asarray(unit, dtype=np.float64)

@@ -1,11 +1,9 @@
 """A real-valued genetic algorithm on the flat weight vector."""
 
-import math
-
 import numpy as np
 from scipy.special import ndtri
 
-from ._search import SearchSolver, stall_patience
+from ._population import PopulationSolver
 from ._streams import RandomRows, generator
 
 #: Members drawn for each tournament; the best of them becomes a parent.
@@ -16,21 +14,7 @@ _TINY = 2.0**-60
 _EPSILON = 2.0**-53
 
 
-def default_population_size(n_params):
-    """CMA-ES's ``4 + floor(3 ln n)``: 25 for a 64-16-10 network.
-
-    The population grows slowly with the number of weights. Twice as many
-    (the earlier default) left half as many generations in a budget of
-    evaluations: on the panel of ``benchmarks/defaults.py`` (seeds 0-2)
-    the digits' default (100,) network went from 54.7% to 73.0% test
-    accuracy, the spiral from 46.8% to 50.4%, the digits' (16,) network
-    at 20,000 evaluations from 95.7% to 96.1%, and no data set lost more
-    than 2.2 points of R^2 (diabetes).
-    """
-    return 4 + int(3 * math.log(n_params))
-
-
-class Genetic(SearchSolver):
+class Genetic(PopulationSolver):
     """Tournament selection, uniform crossover, Gaussian mutation, elitism.
 
     A generational genetic algorithm on real-valued genes, the weights of
@@ -64,7 +48,14 @@ class Genetic(SearchSolver):
         scale.
     population_size : int or None
         ``P``: networks per generation, hence evaluations per generation;
-        None is :func:`default_population_size`.
+        None is CMA-ES's ``4 + floor(3 ln n)`` (:func:`default_population_size
+        <sk_hillclimb._solvers._population.default_population_size>`).
+        Twice as many (the earlier default) left half the generations in
+        a budget of evaluations: on the panel of ``benchmarks/defaults.py``
+        (seeds 0-2) the digits' default (100,) network went from 54.7% to
+        73.0% test accuracy, the spiral from 46.8% to 50.4%, the digits'
+        (16,) network at 20,000 evaluations from 95.7% to 96.1%, and no
+        data set lost more than 2.2 points of R^2 (diabetes).
     mutation_rate : float in (0, 1]
         Probability that a gene of a child is mutated.
 
@@ -87,11 +78,6 @@ class Genetic(SearchSolver):
     #: against 38 ms to score them.
     candidate_cost = 200
 
-    @classmethod
-    def evaluations_per_iteration(cls, n_params, hyper):
-        """A generation: ``population_size`` networks."""
-        return hyper.get("population_size") or default_population_size(n_params)
-
     def __init__(
         self,
         theta0,
@@ -111,12 +97,7 @@ class Genetic(SearchSolver):
             step_scale=step_scale,
             init_center=init_center,
         )
-        if population_size is None:
-            population_size = default_population_size(self.theta.size)
-        self.population_size = int(population_size)
-        self.default_n_iter_no_change = stall_patience(
-            self.theta.size, self.population_size
-        )
+        self._set_population_size(population_size)
         self.n_elites = max(1, int(ELITE_FRACTION * self.population_size))
         self.mutation_rate = mutation_rate
         unit = np.ones(self.theta.size) if step_scale is None else step_scale

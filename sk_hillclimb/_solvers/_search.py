@@ -36,19 +36,6 @@ _PASSES = 10
 _MIN_EVALUATIONS, _MAX_EVALUATIONS = 3000, 20_000
 
 
-def stall_patience(n_params, population_size):
-    """Generations the ``tol`` rule waits for a population solver.
-
-    ``10 + ceil(30 n / lambda)``: the history of the TolFun criterion in
-    Hansen's CMA-ES tutorial (appendix B.3), about ``30 n`` evaluations,
-    the time a search distribution needs to move by its own scale. A fixed
-    50 generations (under a thousand evaluations of a small population)
-    stopped the spiral's (16,) network on a plateau at 40% training
-    accuracy without a warning, for both population solvers.
-    """
-    return 10 + math.ceil(30 * n_params / population_size)
-
-
 def auto_evaluations(layout, rows, candidate_cost=0):
     """Evaluations of a ``max_iter="auto"`` fit of a derivative-free solver.
 
