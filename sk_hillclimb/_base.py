@@ -1,5 +1,6 @@
 """The shared estimator: parameters, validation and the one training loop."""
 
+import math
 import sys
 import time
 from dataclasses import dataclass
@@ -18,13 +19,16 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
+from ._callback_bridge import SklearnCallbacks, has_callbacks
 from ._doc_link import doc_link_template
 from ._early_stopping import BestWeightsMonitor, split_validation
 from ._layout import Layout
 from ._network import DERIVATIVES, forward, init_scale
 from ._objectives import OBJECTIVES, REGRESSION_OBJECTIVES
+from ._observe import FitObservers, VerboseLog, block_size
 from ._problem import TrainingProblem
 from ._sklearn_compat import (
+    CallbackSupportMixin,
     Interval,
     InvalidParameterError,
     StrOptions,
@@ -47,6 +51,10 @@ from ._warnings import warn
 #: Bound on the scores of the classifiers' predict paths; twice it is
 #: still a finite float.
 _MAX_LOGIT = 1e300
+#: The fitted curves, by attribute name without the trailing "_".
+_CURVES = (*FitHistory.CURVES, "restarts")
+#: What scikit-learn's callback context keeps on the estimator during a fit.
+_CALLBACK_STATE = ("_callback_fit_ctx", "_skl_callbacks_to_teardown")
 #: Version of the pickled state; bump it when the fitted attributes change
 #: in a way that older states cannot be read as they are.
 _STATE_FORMAT = 1
@@ -115,19 +123,40 @@ def _check_weight_total(sample_weight, name):
         )
 
 
+def _history_attributes(history, copy=False):
+    """The fitted attributes that come from the history of the fits.
+
+    With ``copy``, the curves are copies (a snapshot taken while the
+    history still grows).
+    """
+    curves = {
+        f"{name}_": list(getattr(history, name)) if copy else getattr(history, name)
+        for name in _CURVES
+    }
+    return {
+        **curves,
+        "best_loss_": float(min(history.best_loss_curve)),
+        "loss_": float(history.loss_curve[-1]),
+        "n_iter_": history.n_iter,
+        "n_evals_": history.n_evals,
+        "n_restarts_": history.n_restarts,
+        "t_": history.n_samples_seen,
+    }
+
+
 def _uses_gradient(estimator):
     solver = SOLVERS.get(estimator.solver)
     return solver is not None and solver.uses_gradient
 
 
-class BaseHillClimb(BaseEstimator):
+class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
     """Base class of the estimators: everything but the task and the network.
 
     Subclasses say what the network looks like (:meth:`_hidden_layers`,
     :meth:`_activation`), how targets are encoded (:meth:`_encode_targets`),
     how logits are scored against them (:meth:`_score_logits`, for early
     stopping and a pocket) and where the fitted weights are stored
-    (:meth:`_get_weights`, :meth:`_set_weights`). Hooks that depend on the
+    (:meth:`_get_weights`, :meth:`_weight_attributes`). Hooks that depend on the
     kind of fit take a :class:`FitContext`.
     """
 
@@ -356,8 +385,12 @@ class BaseHillClimb(BaseEstimator):
             with np.errstate(over="ignore", invalid="ignore"):
                 return self._fit(X, y, incremental, classes, sample_weight)
         except BaseException:
+            # scikit-learn's callbacks are torn down after fit returns or
+            # raises, from what the fit's context left on the estimator.
+            kept = {k: v for k, v in vars(self).items() if k in _CALLBACK_STATE}
             vars(self).clear()
             vars(self).update(saved)
+            vars(self).update(kept)
             raise
 
     def _fit(self, X, y, incremental, classes, sample_weight=None):
@@ -376,6 +409,8 @@ class BaseHillClimb(BaseEstimator):
             **self._y_validation,
         )
         y = self._check_targets(y)
+        # What the callbacks' hooks are given: the data as fit was.
+        given = {"X": X, "y": y, "sample_weight": sample_weight}
         targets, n_outputs = self._encode_targets(y, context)
         sample_weight = self._sample_weight(X, y, sample_weight, context)
         layout = Layout([X.shape[1], *self._hidden_layers(), n_outputs])
@@ -397,18 +432,24 @@ class BaseHillClimb(BaseEstimator):
         max_iter = self._max_iter(context, problem, hyper)
         driver = self._driver(context, problem, theta0, rng, hyper, max_iter, init)
         rule = self._stopping_rule(context, driver.solver, start_time, max_iter)
+        observers = self._observers(
+            context, driver, monitor, history, max_iter, X.dtype, given
+        )
         first = len(history.loss_curve)
         reason = train(
             driver,
             rule,
             history,
             monitor=monitor,
+            observers=observers,
             verbose=self.verbose,
             solver_name=self.solver,
         )
         warn_unconverged(reason, rule, self.solver)
         self._store(context, layout, driver, monitor, history, X.dtype)
         self._rng_state = rng.get_state()
+        if observers is not None:
+            observers.fit_ends()
         if not context.incremental and not reason.by_user:
             self._check_progress(problem, history, first)
         return self
@@ -454,7 +495,8 @@ class BaseHillClimb(BaseEstimator):
         rng = np.random.RandomState()
         rng.set_state(self._rng_state)
         # As in scikit-learn, loss_curve_ goes on and the counts restart.
-        history = FitHistory(self.loss_curve_, n_samples_seen=getattr(self, "t_", 0))
+        curves = {name: getattr(self, f"{name}_", None) for name in _CURVES}
+        history = FitHistory(curves, n_samples_seen=getattr(self, "t_", 0))
         return rng, layout.pack(*self._get_weights()), history
 
     def _step_unit(self, scale, problem):
@@ -599,7 +641,7 @@ class BaseHillClimb(BaseEstimator):
         return MinibatchRounds(solver, problem, rng, batch_size)
 
     def _stopping_rule(self, context, solver, start_time, max_iter):
-        """Budgets, the ``tol`` rule and the callback of this fit."""
+        """Budgets and the ``tol`` rule of this fit."""
         patience = self.n_iter_no_change
         if patience == "auto":
             patience = solver.default_n_iter_no_change
@@ -610,9 +652,84 @@ class BaseHillClimb(BaseEstimator):
             max_time=self.max_time,
             tol=None if context.incremental else self.tol,
             patience=patience,
-            callback=self.callback,
             start_time=start_time,
         )
+
+    def _observers(self, context, driver, monitor, history, max_iter, dtype, given):
+        """What watches this fit (see :mod:`._observe`), or None."""
+        block, max_blocks = self._blocks(context, driver, max_iter)
+        watchers = []
+        if self.verbose:
+            derivative_free = not context.solver_cls.uses_gradient
+            watchers.append(VerboseLog(monitor, derivative_free))
+        if has_callbacks(self):
+            weights = given["sample_weight"]
+            metadata = None if weights is None else {"sample_weight": weights}
+            watchers.append(
+                SklearnCallbacks(
+                    self,
+                    given["X"],
+                    given["y"],
+                    metadata,
+                    max_blocks,
+                    block,
+                    epochs=context.solver_cls.uses_gradient,
+                )
+            )
+        if self.callback is None and not watchers:
+            return None
+        layout = driver.problem.layout
+
+        def attributes(weights):
+            theta = np.array(weights, dtype)  # a copy: the solver moves on
+            return {
+                **self._weight_attributes(*layout.unpack(theta)),
+                **_history_attributes(history, copy=True),
+                "objective_": context.objective,
+            }
+
+        def result():
+            return driver.result if monitor is None else monitor.best(driver.result)
+
+        return FitObservers(
+            history,
+            self,
+            attributes,
+            result,
+            lambda: driver.point,
+            callback=self.callback,
+            block=block,
+            block_observers=watchers,
+        )
+
+    def _blocks(self, context, driver, max_iter):
+        """Iterations per observed block, and the most blocks (None: unknown).
+
+        An epoch of a gradient solver is a block. Rounds of a
+        derivative-free solver cost microseconds each, so a block is
+        :func:`~._observe.block_size` rounds: at most 100 blocks a fit.
+        """
+        solver_cls, problem = context.solver_cls, driver.problem
+        hyper = self._hyperparameters(solver_cls)
+        bound = 1 if context.incremental else max_iter
+        if self.max_evals is not None:
+            # Every iteration scores at least its solver's evaluations (an
+            # epoch counts one).
+            per_iteration = (
+                1
+                if solver_cls.uses_gradient
+                else solver_cls.evaluations_per_iteration(
+                    problem.layout.n_params, hyper
+                )
+            )
+            bound = min(bound, math.ceil(self.max_evals / per_iteration) + 1)
+        known = bound != sys.maxsize
+        if solver_cls.uses_gradient:
+            return 1, (bound if known else None)
+        # A time budget alone: blocks as for the iterations of "auto".
+        length = bound if known else self._auto_max_iter(context, problem, hyper)
+        block = block_size(length)
+        return block, (math.ceil(bound / block) if known else None)
 
     def _store(self, context, layout, driver, monitor, history, dtype):
         """The fitted attributes: weights, curves, counts, states."""
@@ -625,7 +742,7 @@ class BaseHillClimb(BaseEstimator):
                 "Scale the features or use a smaller learning_rate_init or "
                 "step_size."
             )
-        self._set_weights(*(list(part) for part in layout.unpack(theta)))
+        vars(self).update(self._weight_attributes(*layout.unpack(theta)))
         # A pocket is no validation: those stay None.
         validation = monitor if self.early_stopping else None
         self.validation_scores_ = None if validation is None else validation.scores
@@ -633,13 +750,8 @@ class BaseHillClimb(BaseEstimator):
             None if validation is None else validation.best_score
         )
         self.objective_ = context.objective
-        self.loss_curve_ = history.loss_curve
-        self.best_loss_ = float(min(history.loss_curve))
-        self.loss_ = float(history.loss_curve[-1])
-        self.n_iter_ = history.n_iter
-        self.n_evals_ = history.n_evals
+        vars(self).update(_history_attributes(history))
         self.n_evals_discarded_ = history.n_discarded
-        self.t_ = history.n_samples_seen
         self._solver_state = driver.solver.get_state()
         streams = driver.random_state()
         self._search_state = (

@@ -39,9 +39,12 @@ class MLPMixin:
     def _get_weights(self):
         return self.coefs_, self.intercepts_
 
-    def _set_weights(self, coefs, intercepts):
-        self.coefs_ = coefs
-        self.intercepts_ = intercepts
-        self.n_layers_ = len(coefs) + 1
-        self.n_outputs_ = coefs[-1].shape[1]
-        self.out_activation_ = self._out_activation(self.n_outputs_)
+    def _weight_attributes(self, coefs, intercepts):
+        n_outputs = coefs[-1].shape[1]
+        return {
+            "coefs_": coefs,
+            "intercepts_": intercepts,
+            "n_layers_": len(coefs) + 1,
+            "n_outputs_": n_outputs,
+            "out_activation_": self._out_activation(n_outputs),
+        }

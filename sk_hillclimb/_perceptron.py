@@ -274,6 +274,5 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     def _get_weights(self):
         return [self.coef_.T], [self.intercept_]
 
-    def _set_weights(self, coefs, intercepts):
-        self.coef_ = coefs[0].T.copy()
-        self.intercept_ = intercepts[0]
+    def _weight_attributes(self, coefs, intercepts):
+        return {"coef_": coefs[0].T.copy(), "intercept_": intercepts[0]}

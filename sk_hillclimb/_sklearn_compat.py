@@ -16,9 +16,12 @@ What is used and why:
 - ``_fit_context``: validates the parameters once per ``fit`` and skips
   nested validation, as scikit-learn's estimators do;
 - ``_check_sample_weight``: scikit-learn's checks of ``sample_weight``
-  (length, finiteness, non-negativity), with their error messages.
+  (length, finiteness, non-negativity), with their error messages;
+- ``CallbackSupportMixin`` (public, but new in scikit-learn 1.9): the
+  estimators' ``set_callbacks``. Before 1.9 it is an empty class here, so
+  the estimators have no ``set_callbacks`` and every other feature works.
 
-All of them exist, with the signatures used here, in every scikit-learn
+All of them but the last exist, with the signatures used here, in every scikit-learn
 the package supports: from the declared minimum (``scikit-learn>=1.6.1`` in
 ``pyproject.toml``, run by ``make test-oldest``) to the newest (``make
 test``). When a release moves or changes one, the guarded import or the
@@ -34,7 +37,16 @@ from sklearn.utils._param_validation import (
 )
 from sklearn.utils.validation import _check_sample_weight
 
+try:  # scikit-learn >= 1.9
+    from sklearn.callback import CallbackSupportMixin
+except ImportError:  # pragma: no cover - exercised by make test-oldest
+
+    class CallbackSupportMixin:
+        """scikit-learn < 1.9 has no callbacks: nothing to add."""
+
+
 __all__ = [
+    "CallbackSupportMixin",
     "InvalidParameterError",
     "Interval",
     "StrOptions",

@@ -104,8 +104,23 @@ class SearchRounds:
 
     @property
     def loss(self):
-        """The loss of the iteration: that of the best point so far."""
+        """The loss of the point the solver holds after the iteration."""
+        return self.solver.held_loss
+
+    @property
+    def best_loss(self):
+        """The loss of the best point so far."""
         return self.solver.loss
+
+    @property
+    def watched_loss(self):
+        """What the ``tol`` rule watches: the best loss so far."""
+        return self.solver.loss
+
+    @property
+    def point(self):
+        """The weights the solver holds."""
+        return self.solver.held_point
 
     @property
     def result(self):

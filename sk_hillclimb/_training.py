@@ -6,13 +6,17 @@ for the derivative-free solvers (one round of candidates on all rows,
 speculatively planned), :class:`MinibatchRounds` for them on minibatches,
 and :class:`MinibatchEpochs` for the gradient solvers (one epoch of
 minibatches). Every driver offers ``solver``, ``problem``, ``loss`` (of
-the last iteration), ``result`` (the weights to keep), ``blas_threads()``,
-``n_discarded``, ``start()``, ``step(max_rounds, max_evals)``, ``close()``
-and ``random_state()``. :func:`train` runs iterations until a
-:class:`StoppingRule` returns a :class:`StopReason`, recording them in a
-:class:`FitHistory`; a best-weights monitor (early stopping, the
-perceptron's pocket), if any, scores each iteration's weights and is what
-the ``tol`` rule then watches.
+the point the solver holds after the last iteration), ``best_loss`` (the
+lowest so far), ``watched_loss`` (what the ``tol`` rule watches),
+``result`` (the weights to keep), ``point`` (the weights the solver
+holds), ``blas_threads()``, ``n_discarded``, ``start()``,
+``step(max_rounds, max_evals)``, ``close()`` and ``random_state()``.
+:func:`train` runs iterations until a :class:`StoppingRule` returns a
+:class:`StopReason`, recording them in a :class:`FitHistory`; a
+best-weights monitor (early stopping, the perceptron's pocket), if any,
+scores each iteration's weights and is what the ``tol`` rule then
+watches; observers (:mod:`sk_hillclimb._observe`) are told of every
+iteration and may stop training.
 """
 
 import enum
@@ -55,51 +59,95 @@ class StopReason(enum.Enum):
 
 
 class FitHistory:
-    """What the iterations of the fits so far recorded.
+    """What the iterations of the fits so far recorded: the curves of a fit.
+
+    One entry per iteration in each curve. A warm start (or a later
+    ``partial_fit`` call) goes on with the curves of the earlier fits, as
+    scikit-learn's ``loss_curve_`` does, while the counts of this fit
+    (``n_iter``, ``n_evals``, ``n_restarts``) start again.
 
     Parameters
     ----------
-    loss_curve : list of float, default=None
-        Losses of earlier fits, continued by a warm start.
-    n_iter, n_evals, n_discarded : int, default=0
-        Counts of earlier fits, continued by a warm start.
+    curves : dict or None, default=None
+        The curves of earlier fits to go on with, by attribute name
+        (:attr:`CURVES` and ``"restarts"``); None starts them empty.
     n_samples_seen : int, default=0
         Training samples seen by earlier fits (the estimator's ``t_``),
         continued by warm starts as in scikit-learn.
 
     Attributes
     ----------
-    evals_at_start : int
-        ``n_evals`` when this fit started: the evaluation budget counts
-        from there.
+    loss_curve, best_loss_curve : list of float
+        The loss of the point the solver holds after each iteration, and
+        the best loss so far.
+    n_evals_curve : list of int
+        Evaluations after each iteration, counted from the first fit the
+        curves cover.
+    time_curve : list of float
+        Seconds of training after each iteration, likewise.
+    restarts : list of int
+        Indices into the curves of the iterations that began a new run.
+    n_iter, n_evals, n_restarts, n_discarded : int
+        Iterations, evaluations, restarts and speculatively discarded
+        candidates of this fit.
     """
 
-    def __init__(
-        self, loss_curve=None, n_iter=0, n_evals=0, n_discarded=0, n_samples_seen=0
-    ):
-        self.loss_curve = [] if loss_curve is None else list(loss_curve)
-        self.n_iter = n_iter
-        self.n_evals = n_evals
-        self.n_discarded = n_discarded
+    #: The curves kept per iteration.
+    CURVES = ("loss_curve", "best_loss_curve", "n_evals_curve", "time_curve")
+
+    def __init__(self, curves=None, n_samples_seen=0):
+        curves = curves or {}
+        for name in (*self.CURVES, "restarts"):
+            setattr(self, name, list(curves.get(name) or ()))
+        self.n_iter = self.n_evals = self.n_discarded = self.n_restarts = 0
         self.n_samples_seen = n_samples_seen
-        self.evals_at_start = n_evals
+        # Where this fit's counts start on the cumulative curves
+        # (``time_offset``: seconds of the earlier fits).
+        self._evals_offset = self.n_evals_curve[-1] if self.n_evals_curve else 0
+        self.time_offset = self.time_curve[-1] if self.time_curve else 0.0
+        # The solver's restart count after the last iteration, and the
+        # restarts whose runs have begun.
+        self._decided = self._begun = 0
 
     @property
     def evals_this_fit(self):
-        """Evaluations of this fit so far."""
-        return self.n_evals - self.evals_at_start
+        """Evaluations of this fit so far, its starting point's included."""
+        return self.n_evals
 
-    def record(self, loss, n_evals, n_samples=0):
-        """One iteration with loss ``loss`` that cost ``n_evals`` evaluations
-        and saw ``n_samples`` training samples."""
-        self.loss_curve.append(loss)
+    def record(self, loss, best_loss, n_evals, *, n_samples=0, seconds=0.0, restarts=0):
+        """One iteration.
+
+        Parameters
+        ----------
+        loss, best_loss : float
+            The loss of the point the solver holds, and the best so far.
+        n_evals : int
+            Evaluations the iteration cost.
+        n_samples : int, default=0
+            Training samples it saw.
+        seconds : float, default=0.0
+            Seconds since this fit began.
+        restarts : int, default=0
+            The solver's count of restarts after the iteration. A restart
+            decided by one iteration begins its run with the next, which
+            is the one marked in :attr:`restarts`.
+        """
+        if self._decided > self._begun:
+            self.restarts.append(len(self.loss_curve))
+            self.n_restarts += 1
+            self._begun = self._decided
+        self._decided = restarts
         self.n_iter += 1
         self.n_evals += n_evals
         self.n_samples_seen += n_samples
+        self.loss_curve.append(loss)
+        self.best_loss_curve.append(best_loss)
+        self.n_evals_curve.append(self._evals_offset + self.n_evals)
+        self.time_curve.append(self.time_offset + seconds)
 
 
 class StoppingRule:
-    """When training stops: budgets, the ``tol`` rule and the callback.
+    """When training stops: the budgets and the ``tol`` rule.
 
     Parameters
     ----------
@@ -115,8 +163,6 @@ class StoppingRule:
     patience : int or None, default=None
         Iterations without such an improvement that the rule tolerates;
         None turns the rule off.
-    callback : callable or None, default=None
-        ``callback(n_iter, loss, n_evals)``; a true result stops training.
     start_time : float, default=None
         ``time.perf_counter()`` when the fit started (now if None).
     """
@@ -129,7 +175,6 @@ class StoppingRule:
         max_time=None,
         tol=None,
         patience=None,
-        callback=None,
         start_time=None,
     ):
         self.max_iter = max_iter
@@ -137,7 +182,6 @@ class StoppingRule:
         self.max_time = max_time
         self.tol = tol
         self.patience = patience
-        self.callback = callback
         self.start_time = time.perf_counter() if start_time is None else start_time
         self._best = np.inf
         self._no_improvement = 0
@@ -150,14 +194,6 @@ class StoppingRule:
     def evals_left(self, history):
         """Evaluations this fit may still run."""
         return self.max_evals - history.evals_this_fit
-
-    def callback_stops(self, history):
-        """Whether the user's callback asks to stop after this iteration."""
-        return self.callback is not None and bool(
-            self.callback(
-                history.n_iter, float(history.loss_curve[-1]), history.n_evals
-            )
-        )
 
     def check(self, criterion, history):
         """The reason to stop after an iteration whose criterion is given, or None."""
@@ -220,12 +256,22 @@ class MinibatchEpochs:
         self.rng = rng
         self.batch_size = batch_size
         self.shuffle = shuffle
-        self.loss = np.inf
+        self.loss = self.best_loss = np.inf
 
     @property
     def result(self):
         """The weights to keep: the solver's result."""
         return self.solver.result
+
+    @property
+    def point(self):
+        """The weights the solver holds (its result)."""
+        return self.solver.theta
+
+    @property
+    def watched_loss(self):
+        """What the ``tol`` rule watches: the epoch's loss."""
+        return self.loss
 
     def blas_threads(self):
         """BLAS threads for this driver's products (see ``_threads``)."""
@@ -251,6 +297,7 @@ class MinibatchEpochs:
             solver.tell(candidates, np.array([loss]), grad[None])
             total += loss * len(rows)
         self.loss = float(total / n)
+        self.best_loss = min(self.best_loss, self.loss)
         return 1
 
     def close(self):
@@ -303,7 +350,7 @@ class MinibatchRounds:
         self.problem = problem
         self.rng = rng
         self.batch_size = batch_size
-        self.loss = np.inf
+        self.loss = self.best_loss = np.inf
         self._shuffled = None
         self._batches, self._next = [], 0
         # The point the last finished run ended on (or beat), and the
@@ -314,6 +361,16 @@ class MinibatchRounds:
     def result(self):
         """The weights to keep: the current point, or an ended run's."""
         return self.solver.theta if self._result is None else self._result
+
+    @property
+    def point(self):
+        """The weights the solver holds: its current point."""
+        return self.solver.theta
+
+    @property
+    def watched_loss(self):
+        """What the ``tol`` rule watches: the loss on the round's batch."""
+        return self.loss
 
     def blas_threads(self):
         """BLAS threads for this driver's products (see ``_threads``)."""
@@ -345,6 +402,8 @@ class MinibatchRounds:
         if running and solver.fresh:
             # A restart: the run ended on this round.
             self._ended = self.result
+        # Losses on different batches: the lowest is the luckiest batch's.
+        self.best_loss = min(self.best_loss, self.loss)
         return len(losses)
 
     def _next_batch(self):
@@ -366,20 +425,32 @@ class MinibatchRounds:
         return self.solver.get_random_state()
 
 
-def train(driver, rule, history, *, monitor=None, verbose=False, solver_name=""):
+def train(
+    driver,
+    rule,
+    history,
+    *,
+    monitor=None,
+    observers=None,
+    verbose=False,
+    solver_name="",
+):
     """Run iterations of ``driver`` until ``rule`` stops them.
 
     Parameters
     ----------
-    driver : SearchRounds or MinibatchEpochs
+    driver : SearchRounds, MinibatchRounds or MinibatchEpochs
     rule : StoppingRule
     history : FitHistory
         Updated in place.
     monitor : BestWeightsMonitor or None, default=None
         Scores the solver's result after every iteration; the ``tol`` rule
         then watches its score instead of the training loss.
+    observers : FitObservers or None, default=None
+        Told of every iteration (the ``callback``, ``verbose`` lines,
+        scikit-learn's callbacks); may stop training.
     verbose : bool, default=False
-        Print the loss (and the monitor's score) of every iteration.
+        Print why training stopped.
     solver_name : str, default=""
         The solver's name, for messages.
 
@@ -392,7 +463,7 @@ def train(driver, rule, history, *, monitor=None, verbose=False, solver_name="")
     threads = limit_blas_threads(driver.blas_threads())
     try:
         history.n_evals += driver.start()
-        return _iterate(driver, rule, history, monitor, verbose, solver_name)
+        reason = _iterate(driver, rule, history, monitor, observers, verbose)
     except KeyboardInterrupt:
         if history.n_iter == 0:
             raise  # no iteration of this fit finished: nothing to keep
@@ -401,43 +472,61 @@ def train(driver, rule, history, *, monitor=None, verbose=False, solver_name="")
             "iterations; the estimator keeps the best weights found so far.",
             UserWarning,
         )
-        return StopReason.INTERRUPTED
+        reason = StopReason.INTERRUPTED
+    except _Diverged as diverged:
+        raise ValueError(
+            f"The training loss became {diverged.loss} at iteration "
+            f"{history.n_iter}: solver={solver_name!r} diverged. Scale the "
+            "features or use a smaller learning_rate_init or step_size."
+        ) from None
     finally:
         threads.restore_original_limits()
         driver.close()
         history.n_discarded += driver.n_discarded
+    if observers is not None:
+        observers.close()
+    return reason
 
 
-def _iterate(driver, rule, history, monitor, verbose, solver_name):
+class _Diverged(Exception):
+    def __init__(self, loss):
+        self.loss = loss
+
+
+def _iterate(driver, rule, history, monitor, observers, verbose):
+    solver = driver.solver
+    n_samples = driver.problem.n_samples
     for i in range(rule.max_iter):
+        if observers is not None:
+            observers.before_iteration()
         n_evals = driver.step(
             max_rounds=rule.max_iter - i, max_evals=rule.evals_left(history)
         )
-        loss = driver.loss
-        history.record(loss, n_evals, driver.problem.n_samples)
+        history.record(
+            driver.loss,
+            driver.best_loss,
+            n_evals,
+            n_samples=n_samples,
+            seconds=time.perf_counter() - rule.start_time,
+            restarts=solver.n_restarts,
+        )
         # Learning-rate schedules move at the end of an epoch.
-        driver.solver.iteration_ends(history.n_samples_seen)
-        if verbose:
-            print(f"Iteration {history.n_iter}, loss = {loss:.8f}")
-        if not math.isfinite(loss):
-            raise ValueError(
-                f"The training loss became {loss} at iteration {history.n_iter}: "
-                f"solver={solver_name!r} diverged. Scale the features or "
-                "use a smaller learning_rate_init or step_size."
-            )
-        if rule.callback_stops(history):
-            return StopReason.CALLBACK
-        criterion = loss
+        solver.iteration_ends(history.n_samples_seen)
+        criterion = driver.watched_loss
+        if not math.isfinite(criterion):
+            raise _Diverged(criterion)
         if monitor is not None:
+            # Before the observers: a fit they stop keeps the same best
+            # weights as one whose budget ends here.
             criterion = -monitor.update(driver.result)
-            if verbose:
-                print(f"{monitor.label}: {-criterion:.8f}")
+        if observers is not None and observers.after_iteration():
+            return StopReason.CALLBACK
         reason = rule.check(criterion, history)
         if reason is StopReason.CONVERGED:
             if verbose:
                 _print_stall(rule, monitor)
             # An adaptive learning rate falls instead of stopping.
-            if not driver.solver.trigger_stopping(verbose):
+            if not solver.trigger_stopping(verbose):
                 reason = rule.resume(history)
         if reason is not None:
             if verbose:
@@ -479,7 +568,7 @@ def warn_no_progress(history, first, score, baseline, what, advice):
     ----------
     history : FitHistory
     first : int
-        Index in ``history.loss_curve`` of this fit's first iteration.
+        Index in the curves of ``history`` of this fit's first iteration.
     score, baseline : float
         Training score of the kept weights, and that of the trivial
         predictor (the majority class, the mean).
@@ -488,7 +577,7 @@ def warn_no_progress(history, first, score, baseline, what, advice):
     advice : str
         What to change, in words.
     """
-    curve = history.loss_curve[first:]
+    curve = history.best_loss_curve[first:]
     # A loss that starts at zero (the perceptron criterion of zero weights)
     # has nothing to fall to: only the score says whether it learned.
     if len(curve) > 1 and curve[0] > 0 and min(curve) >= curve[0]:

@@ -31,8 +31,8 @@ def _mlp(solver, **params):
 
 
 def _raise_at(iteration):
-    def callback(n_iter, loss, n_evals):
-        if n_iter == iteration:
+    def callback(progress):
+        if progress.n_iter == iteration:
             raise KeyboardInterrupt
 
     return callback
@@ -42,11 +42,14 @@ def _raise_at(iteration):
 def test_callback_sees_iteration_loss_and_evaluations(solver, data):
     X, y = data
     calls = []
-    clf = _mlp(solver, max_iter=12, callback=lambda *args: calls.append(args))
+    clf = _mlp(solver, max_iter=12, callback=calls.append)
     clf.fit(X, y)
-    assert [c[0] for c in calls] == list(range(1, 13))
-    assert [c[1] for c in calls] == clf.loss_curve_
-    assert all(type(c[1]) is float and type(c[2]) is int for c in calls)
+    assert [c.n_iter for c in calls] == list(range(1, 13))
+    assert [c.loss for c in calls] == clf.loss_curve_
+    assert [c.best_loss for c in calls] == clf.best_loss_curve_
+    assert [c.time for c in calls] == clf.time_curve_
+    assert all(type(c.loss) is float and type(c.n_evals) is int for c in calls)
+    calls = [(c.n_iter, c.loss, c.n_evals) for c in calls]
     # the same evaluations every round (one epoch counts as one), and
     # derivative-free solvers also evaluate the starting point (a whole
     # first population for a genetic algorithm)
@@ -65,7 +68,7 @@ def test_callback_returning_true_stops_training(solver, data):
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
         stopped = _mlp(
-            solver, max_iter=1000, tol=1e-4, callback=lambda n, loss, e: n == 7
+            solver, max_iter=1000, tol=1e-4, callback=lambda p: p.n_iter == 7
         ).fit(X, y)
     assert stopped.n_iter_ == 7 and len(stopped.loss_curve_) == 7
     assert_same_weights(stopped, _mlp(solver, max_iter=7).fit(X, y))
@@ -88,7 +91,7 @@ def test_keyboard_interrupt_keeps_the_best_weights_so_far(solver, data):
     assert clf.score(X, y) > 0.6
     if not SOLVERS[solver].uses_gradient:
         # derivative-free solvers keep the best point they evaluated
-        assert clf.loss_ == clf.best_loss_ == min(clf.loss_curve_)
+        assert clf.best_loss_ == min(clf.loss_curve_) == min(clf.best_loss_curve_)
     # and the estimator goes on working: warm start from the kept weights
     clf.set_params(callback=None, max_iter=5, warm_start=True).fit(X, y)
     assert clf.n_iter_ == 5 and len(clf.loss_curve_) == 25
@@ -124,8 +127,8 @@ def test_ctrl_c_signal_during_fit(data):
     # A real SIGINT, as Ctrl-C sends, handled by Python's default handler.
     X, y = data
 
-    def press_ctrl_c(n_iter, loss, n_evals):
-        if n_iter == 10:
+    def press_ctrl_c(progress):
+        if progress.n_iter == 10:
             signal.raise_signal(signal.SIGINT)
 
     clf = _mlp("hillclimb", max_iter=1000, callback=press_ctrl_c)
@@ -218,10 +221,10 @@ def test_interrupt_before_any_iteration_leaves_estimator_as_it_was(
 def test_partial_fit_calls_the_callback_once(data):
     X, y = data
     calls = []
-    clf = _mlp("sgd-backprop", callback=lambda *a: calls.append(a))
+    clf = _mlp("sgd-backprop", callback=calls.append)
     clf.partial_fit(X, y, classes=[0, 1]).partial_fit(X, y)
     # n_iter as n_iter_ would be: the iterations of this call.
-    assert [c[0] for c in calls] == [1, 1]
+    assert [c.n_iter for c in calls] == [1, 1]
 
 
 @pytest.mark.parametrize("Estimator", [HillClimbPerceptron, HillClimbMLPClassifier])

@@ -48,12 +48,13 @@ def test_each_solver_learns_a_nonlinear_target(friedman_split, solver):
     assert reg.out_activation_ == "identity" and reg.n_outputs_ == 1
     assert reg.predict(X_test).shape == (len(X_test),)
     if not solver_cls.uses_gradient:
-        # derivative-free: the loss is that of the kept weights, exactly
+        # derivative-free: the best loss is that of the kept weights, exactly
         residual = reg.predict(X_train) - y_train
         penalty = 0.5 * reg.alpha * sum((W**2).sum() for W in reg.coefs_)
         expected = 0.5 * np.mean(residual**2) + penalty / len(y_train)
-        assert reg.loss_ == pytest.approx(expected, rel=1e-10)
-        assert np.all(np.diff(reg.loss_curve_) <= 0)
+        assert reg.best_loss_ == pytest.approx(expected, rel=1e-10)
+        assert np.all(np.diff(reg.best_loss_curve_) <= 0)
+        assert np.all(np.asarray(reg.loss_curve_) >= reg.best_loss_curve_)
 
 
 @pytest.mark.parametrize("solver", ALL_SOLVERS)

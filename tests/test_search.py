@@ -211,8 +211,15 @@ def test_restarts_run_the_whole_budget_and_keep_the_best():
     ).fit(X, y)
     # n_iter_no_change="auto" leaves stopping to the restart rule
     assert clf.n_iter_ == 600
-    assert np.all(np.diff(clf.loss_curve_) <= 0)
-    assert clf.loss_ == pytest.approx(clf.best_loss_)
+    assert np.all(np.diff(clf.best_loss_curve_) <= 0)
+    # Every restart begins a run from fresh weights: the current loss jumps
+    # up there, and within a run it never rises.
+    curve = np.asarray(clf.loss_curve_)
+    assert clf.n_restarts_ == len(clf.restarts_) >= 1
+    runs = np.split(curve, clf.restarts_)
+    assert all(np.all(np.diff(run) <= 0) for run in runs)
+    assert all(curve[i] > curve[i - 1] for i in clf.restarts_)
+    assert clf.best_loss_ == pytest.approx(min(run.min() for run in runs))
 
 
 def test_restarts_rescue_a_climb_stuck_on_a_plateau():

@@ -166,7 +166,7 @@ def test_max_evals_bounds_the_evaluations(data, solver, speculative, forced_dept
         tol=None,
         random_state=0,
         speculative=speculative,
-        callback=lambda n_iter, loss, n_evals: counts.append(n_evals),
+        callback=lambda progress: counts.append(progress.n_evals),
     ).fit(X, y)
     # Training stops after the iteration that reaches the budget: with the
     # default one candidate per iteration, after 122 iterations and the

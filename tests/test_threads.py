@@ -39,7 +39,7 @@ def _problem(X, hidden, n_outputs=1):
 def _fit_threads(solver, X, y):
     seen = []
 
-    def record(n_iter, loss, n_evals):
+    def record(progress):
         seen.append(_blas_threads())
 
     HillClimbMLPClassifier(

@@ -17,22 +17,39 @@ def test_tol_rule_counts_iterations_without_improvement():
     history = FitHistory()
     reasons = []
     for loss in [1.0, 0.5, 0.45, 0.44, 0.43]:
-        history.record(loss, 1)
+        history.record(loss, loss, 1)
         reasons.append(rule.check(loss, history))
     # 0.45, 0.44 and 0.43 improve on 0.5 by less than 0.1: the third stops.
     assert reasons == [None, None, None, None, StopReason.CONVERGED]
 
 
 def test_evaluation_budget_counts_from_the_start_of_this_fit():
-    history = FitHistory(loss_curve=[1.0], n_iter=1, n_evals=50)
+    earlier = FitHistory()
+    earlier.record(1.0, 1.0, 50, seconds=2.0)
+    history = FitHistory({"loss_curve": earlier.loss_curve, **vars(earlier)})
     rule = StoppingRule(100, max_evals=10)
-    history.record(0.9, 9)
+    history.record(0.9, 0.9, 9, seconds=0.5)
     assert rule.evals_left(history) == 1
     assert rule.check(0.9, history) is None
-    history.record(0.8, 1)
+    history.record(1.2, 0.8, 1, seconds=1.0)
     assert rule.check(0.8, history) is StopReason.MAX_EVALS
-    assert (history.n_iter, history.n_evals) == (3, 60)
-    assert history.loss_curve == [1.0, 0.9, 0.8]
+    assert (history.n_iter, history.n_evals) == (2, 10)
+    # the curves go on from the earlier fit's, counts and seconds included
+    assert history.loss_curve == [1.0, 0.9, 1.2]
+    assert history.best_loss_curve == [1.0, 0.9, 0.8]
+    assert history.n_evals_curve == [50, 59, 60]
+    assert history.time_curve == [2.0, 2.5, 3.0]
+
+
+def test_a_restart_is_marked_on_the_iteration_that_begins_its_run():
+    history = FitHistory()
+    # the solver decides to restart at the end of iterations 2 and 4
+    for loss, restarts in [(3.0, 0), (2.0, 1), (5.0, 1), (4.0, 2), (6.0, 2)]:
+        history.record(loss, 2.0, 1, restarts=restarts)
+    assert history.restarts == [2, 4] and history.n_restarts == 2
+    warm = FitHistory(vars(history))
+    warm.record(1.0, 1.0, 1, restarts=1)  # decided now: its run is not begun
+    assert warm.restarts == [2, 4] and warm.n_restarts == 0
 
 
 def test_only_budgets_are_reasons_to_warn():
@@ -45,18 +62,6 @@ def test_only_budgets_are_reasons_to_warn():
     assert rule.describe(StopReason.MAX_ITER) == "maximum iterations (7)"
     assert rule.describe(StopReason.MAX_EVALS) == "maximum evaluations (3)"
     assert rule.describe(StopReason.MAX_TIME) == "time budget (1.5 s)"
-
-
-def test_callback_sees_the_counts_of_the_history():
-    seen = []
-    rule = StoppingRule(10, callback=lambda *args: seen.append(args) or len(seen) > 1)
-    history = FitHistory()
-    history.record(np.float64(0.5), 3)
-    assert not rule.callback_stops(history)
-    history.record(0.25, 1)
-    assert rule.callback_stops(history)
-    assert seen == [(1, 0.5, 3), (2, 0.25, 4)]
-    assert type(seen[0][1]) is float
 
 
 @pytest.mark.parametrize("through", ["fit", "cross_val_score"])

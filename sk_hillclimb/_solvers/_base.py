@@ -58,6 +58,8 @@ class Solver:
     hyperparameters = ()
     #: What to change when a fit learns nothing (named in the warning).
     tuning_hint = "learning_rate_init"
+    #: Restarts from fresh weights so far (only a restarting solver counts).
+    n_restarts = 0
     #: Whether the solver is known to fall short of scikit-learn's accuracy
     #: bar for a "reasonable" classifier (the estimator tag ``poor_score``).
     poor_score = False

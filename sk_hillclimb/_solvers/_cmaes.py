@@ -164,6 +164,7 @@ class CMAES(PopulationSolver):
         self.shift = None  # the last mean shift, in units of sigma * s
         self.tpa = 0.0
         self._asked = None  # (z, y, candidates) of the next generation
+        self._held = None  # (point, loss) of the last generation's best
         self.fresh = True  # the next round scores theta alone
 
     def _set_learning_rates(self, n, lam):
@@ -247,16 +248,14 @@ class CMAES(PopulationSolver):
     def tell(self, candidates, losses, grads=None):
         if self.fresh:
             self.fresh = False
-            self._offer(candidates[0].copy(), float(losses[0]))
-            self.loss = self.best_loss
+            self._hold(candidates[0], losses[0])
             return
         rows = self.steps.take(self.population_size)
         z, y, _ = self._asked if self._asked is not None else (*self._draws(rows), 0)
         self._asked = None
         order = np.argsort(losses, kind="stable")
         best = order[0]
-        self._offer(candidates[best].copy(), float(losses[best]))
-        self.loss = self.best_loss
+        self._hold(candidates[best], losses[best])
         if losses[best] == math.inf:
             # Nothing to rank; a smaller sigma may bring finite losses back.
             self.sigma /= 2
@@ -269,6 +268,23 @@ class CMAES(PopulationSolver):
             rank /= self.population_size - 1
             self.tpa = 0.7 * self.tpa + 0.3 * math.copysign(abs(rank) ** 0.5, rank)
         self._update(z[order], y[order])
+
+    @property
+    def held_point(self):
+        """The last generation's best candidate (the mean is never scored)."""
+        return self.theta if self._held is None else self._held[0]
+
+    @property
+    def held_loss(self):
+        """The loss of :attr:`held_point`."""
+        return self.loss if self._held is None else self._held[1]
+
+    def _hold(self, candidate, loss):
+        """Hold the generation's best candidate; keep it if no worse than
+        the best."""
+        self._held = candidate.copy(), float(loss)
+        self._offer(self._held[0], self._held[1])
+        self.loss = self.best_loss
 
     def _update(self, z, y):
         """One generation's update from its draws and directions, best first."""

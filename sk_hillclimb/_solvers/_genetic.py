@@ -184,6 +184,15 @@ class Genetic(PopulationSolver):
         self._offer(self.theta, float(self.population_losses[0]))
         self.loss = self.best_loss
 
+    @property
+    def held_loss(self):
+        """The loss of the best member of the population (elitism keeps it)."""
+        return (
+            self.best_loss
+            if self.population_losses is None
+            else float(self.population_losses[0])
+        )
+
     # -- warm starts ----------------------------------------------------------
 
     def get_random_state(self):

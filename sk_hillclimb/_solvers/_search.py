@@ -216,6 +216,21 @@ class SearchSolver(Solver):
         """
         return self.run_loss
 
+    @property
+    def held_loss(self):
+        """The loss of the point the search holds after an iteration.
+
+        What ``loss_curve_`` records: :attr:`current_loss` by default, the
+        run's point (annealing's uphill moves and a restart's fresh start
+        show in it).
+        """
+        return self.current_loss
+
+    @property
+    def held_point(self):
+        """The point whose loss is :attr:`held_loss`: :attr:`theta`."""
+        return self.theta
+
     def rescore(self, loss):
         """Replace the loss of :attr:`theta` by ``loss``, before a ``tell``.
 
