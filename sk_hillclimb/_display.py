@@ -328,7 +328,7 @@ class TrainingCurveDisplay:
                 )
             return np.asarray(getattr(estimator, attr))
 
-        loss = curve("loss_curve_", f"{caller}")
+        loss = curve("loss_curve_", caller)
         x_attr, x_label = _X_CHOICES[x]
         x_data = (
             np.arange(1, len(loss) + 1) if x_attr is None else curve(x_attr, f"x={x!r}")
