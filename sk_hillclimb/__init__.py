@@ -4,6 +4,7 @@ backpropagation."""
 
 import os
 
+from ._display import TrainingCurveDisplay
 from ._mlp import HillClimbMLPClassifier
 from ._mlp_regressor import HillClimbMLPRegressor
 from ._perceptron import HillClimbPerceptron
@@ -25,6 +26,7 @@ __all__ = [
     "HillClimbMLPClassifier",
     "HillClimbMLPRegressor",
     "HillClimbPerceptron",
+    "TrainingCurveDisplay",
     "__version__",
     "show_versions",
 ]
