@@ -129,8 +129,8 @@ class TrainingCurveDisplay:
     >>> X, y = make_classification(random_state=0)
     >>> clf = HillClimbMLPClassifier(max_iter=50, random_state=0).fit(X, y)
     >>> disp = TrainingCurveDisplay.from_estimator(
-    ...     clf, x="evaluations")  # doctest: +SKIP
-    >>> disp.line_.get_label()  # doctest: +SKIP
+    ...     clf, x="evaluations")
+    >>> disp.line_.get_label()
     'hillclimb'
 
     Several solvers on one axes, current and best-so-far losses against the
@@ -143,8 +143,8 @@ class TrainingCurveDisplay:
     ...     for solver in ["hillclimb", "anneal", "genetic"]
     ... }
     >>> displays = TrainingCurveDisplay.from_estimators(
-    ...     fits, x="evaluations")  # doctest: +SKIP
-    >>> displays[0].ax_.set_xscale("log")  # doctest: +SKIP
+    ...     fits, x="evaluations")
+    >>> displays[0].ax_.set_xscale("log")
 
     A monitored score instead of the loss: the test accuracy after each
     epoch of ``partial_fit``.

@@ -31,17 +31,6 @@ def _fit(solver="hillclimb", **params):
     est = HillClimbMLPClassifier(
         (5,), solver=solver, max_iter=60, random_state=0, **params
     ).fit(X, Y)
-    # TODO(curves): drop once the estimators record these
-    n = len(est.loss_curve_)
-    if not hasattr(est, "best_loss_curve_"):
-        est.best_loss_curve_ = np.minimum.accumulate(est.loss_curve_).tolist()
-    if not hasattr(est, "n_evals_curve_"):
-        est.n_evals_curve_ = np.arange(1, n + 1).tolist()
-    if not hasattr(est, "time_curve_"):
-        est.time_curve_ = np.linspace(0.001, 0.001 * n, n).tolist()
-    if not hasattr(est, "restarts_"):
-        est.restarts_ = []
-        est.n_restarts_ = 0
     return est
 
 
