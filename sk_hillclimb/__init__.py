@@ -7,6 +7,7 @@ import os
 from ._display import TrainingCurveDisplay
 from ._mlp import HillClimbMLPClassifier
 from ._mlp_regressor import HillClimbMLPRegressor
+from ._observe import FitProgress
 from ._perceptron import HillClimbPerceptron
 from ._show_versions import show_versions
 
@@ -23,6 +24,7 @@ __version__ = "0.1.0"
 __doc_url__ = os.environ.get("SK_HILLCLIMB_DOC_URL", "../")
 
 __all__ = [
+    "FitProgress",
     "HillClimbMLPClassifier",
     "HillClimbMLPRegressor",
     "HillClimbPerceptron",

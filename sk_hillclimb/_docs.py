@@ -138,12 +138,18 @@ n_iter_no_change : int or "auto", default="auto"
     these always run ``max_iter`` iterations.""",
     "verbose": """\
 verbose : bool, default=False
-    Whether to print the loss after every iteration.""",
+    Whether to print progress: a line per epoch for the gradient solvers
+    (``Iteration 3, loss = 0.41``, as
+    :class:`~sklearn.neural_network.MLPClassifier` prints), and for the
+    derivative-free solvers a line per block of iterations (1, 2, 5, 10,
+    20, 50, ... iterations: the smallest block that cuts ``max_iter``
+    into at most 100), with the best loss, the evaluations, the seconds
+    and the restarts so far.""",
     "warm_start": """\
 warm_start : bool, default=False
     When True, ``fit`` starts from the weights of the previous call and
-    appends to ``loss_curve_`` (``n_iter_`` and ``n_evals_`` count the new
-    call only, as in scikit-learn); ``y`` must then hold the same classes.
+    appends to ``loss_curve_`` and the other curves (``n_iter_`` and
+    ``n_evals_`` count the new call only, as in scikit-learn); ``y`` must then hold the same classes.
     Otherwise ``fit`` starts from new random weights. The derivative-free
     solvers also go on drawing from their random streams where the
     previous fit stopped, but the adapted step of ``step_adaptation`` and
@@ -270,18 +276,25 @@ class_weight : dict, "balanced" or None, default=None
     weighs all classes 1.""",
     "callback": """\
 callback : callable or None, default=None
-    Called after every iteration as ``callback(n_iter, loss, n_evals)``
-    with the number of iterations this call has run so far (what
-    ``n_iter_`` would be),
-    the iteration's training loss (the value appended to ``loss_curve_``,
-    a float) and the number of evaluations so far (what ``n_evals_`` would
-    be). Training stops after this iteration when it returns True; the
-    fit then ends normally, without :class:`ConvergenceWarning`. An
-    exception it raises ends the fit as any error does, except
+    Called after every iteration as ``callback(progress)`` with a
+    :class:`~sk_hillclimb.FitProgress`: the iterations and evaluations of
+    this call so far (what ``n_iter_`` and ``n_evals_`` would be), the
+    seconds since ``fit`` was called, the loss of the point the solver
+    holds and the best loss so far (the values appended to ``loss_curve_``
+    and ``best_loss_curve_``), the restarts, and
+    ``progress.fitted_estimator()``: a ready-to-predict copy of the
+    estimator that this fit would return if it stopped now, built only
+    when called, so that scoring a test set every 50 iterations costs 50
+    iterations nothing. Training stops after this iteration when it
+    returns True; the fit then ends normally, with the weights a fit of
+    that many iterations would have, without :class:`ConvergenceWarning`.
+    An exception it raises ends the fit as any error does, except
     ``KeyboardInterrupt``: like Ctrl-C, that ends training, keeps the best
-    weights found so far and warns. A callback that is not importable by
-    name (a lambda, a closure) cannot be pickled with the estimator: set
-    ``callback=None`` before saving.""",
+    weights found so far and warns. Watching changes no weight. With
+    scikit-learn 1.9 or later, ``set_callbacks`` takes scikit-learn's
+    callbacks as well (see the user guide, "Watching a fit"). A callback
+    that is not importable by name (a lambda, a closure) cannot be
+    pickled with the estimator: set ``callback=None`` before saving.""",
     "max_evals": """\
 max_evals : int or None, default=None
     Budget of objective evaluations per call to ``fit``, counted as in
@@ -379,15 +392,36 @@ n_evals_discarded_ : int
     last call to ``fit`` (the extra work it cost); 0 when it is off or
     for the gradient solvers.
 loss_curve_ : list of float
-    Training loss after each iteration: the loss of the best point so far
-    for derivative-free solvers, the mean minibatch loss for the gradient
-    solvers.
+    Training loss after each iteration, of the point the solver holds: a
+    hill climber's current point (it rises at a restart), the point
+    simulated annealing walked to (uphill moves included), the best
+    candidate of a CMA-ES generation, the best member of a genetic
+    population, the best network so far for random search; for the
+    gradient solvers the epoch's mean minibatch loss, as in
+    :class:`~sklearn.neural_network.MLPClassifier`. Continued by warm
+    starts and ``partial_fit``, as are the other curves.
+best_loss_curve_ : list of float
+    Lowest training loss so far, after each iteration: the loss of the
+    weights a fit stopped there keeps, for the derivative-free solvers
+    on all rows (``batch_size="auto"``).
+n_evals_curve_ : list of int
+    Evaluations after each iteration, counted as in ``n_evals_`` but
+    cumulated over the fits the curves cover: the x axis of a comparison
+    at equal cost.
+time_curve_ : list of float
+    Seconds after each iteration since ``fit`` was called, cumulated over
+    the fits the curves cover.
+restarts_ : list of int
+    Indices into the curves of the iterations that began a new run from
+    fresh weights (``"hillclimb"`` with ``restart_patience``); empty for
+    the other solvers.
+n_restarts_ : int
+    Runs begun anew by the last call to ``fit``.
 best_loss_ : float
-    Smallest value in ``loss_curve_``.
+    Smallest value in ``loss_curve_`` (and ``best_loss_curve_``): for the
+    derivative-free solvers, the training loss of the kept weights.
 loss_ : float
-    Last value of ``loss_curve_``: the loss of the kept weights for
-    derivative-free solvers, the last epoch's mean minibatch loss for the
-    gradient solvers.
+    Last value of ``loss_curve_``.
 t_ : int
     Number of training samples seen by the solver, ``n_samples`` per
     iteration (per epoch for the gradient solvers), continued by warm
