@@ -714,7 +714,8 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         bound = 1 if context.incremental else max_iter
         if self.max_evals is not None:
             # Every iteration scores at least its solver's evaluations (an
-            # epoch counts one).
+            # epoch counts one), and the fit stops after the iteration that
+            # reaches the budget.
             per_iteration = (
                 1
                 if solver_cls.uses_gradient
@@ -722,7 +723,7 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
                     problem.layout.n_params, hyper
                 )
             )
-            bound = min(bound, math.ceil(self.max_evals / per_iteration) + 1)
+            bound = min(bound, math.ceil(self.max_evals / per_iteration))
         known = bound != sys.maxsize
         if solver_cls.uses_gradient:
             return 1, (bound if known else None)

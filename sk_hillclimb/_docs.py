@@ -149,9 +149,9 @@ verbose : bool, default=False
 warm_start : bool, default=False
     When True, ``fit`` starts from the weights of the previous call and
     appends to ``loss_curve_`` and the other curves (``n_iter_`` and
-    ``n_evals_`` count the new call only, as in scikit-learn); ``y`` must then hold the same classes.
-    Otherwise ``fit`` starts from new random weights. The derivative-free
-    solvers also go on drawing from their random streams where the
+    ``n_evals_`` count the new call only, as in scikit-learn); ``y`` must
+    then hold the same classes. Otherwise ``fit`` starts from new random
+    weights. The derivative-free solvers also go on drawing from their random streams where the
     previous fit stopped, but the adapted step of ``step_adaptation`` and
     the temperature of ``"anneal"`` start again from their initial values;
     ``"genetic"`` re-scores its last population
