@@ -232,8 +232,10 @@ if ScoringMonitor is not None:
     fig, ax = plt.subplots()
     for solver in ["adam", "hillclimb"]:
         monitor = ScoringMonitor(scoring={"test_accuracy": held_out_accuracy})
-        clf = HillClimbMLPClassifier((10,), solver=solver, max_evals=budget)
-        clf.set_params(random_state=0).set_callbacks(monitor)
+        clf = HillClimbMLPClassifier(
+            (10,), solver=solver, max_evals=budget, random_state=0
+        )
+        clf.set_callbacks(monitor)
         fit_quietly(clf, X_train, y_train)
         blocks = [row for row in monitor.get_logs().data if row["task_name"] != "fit"]
         names = [row["task_name"] for row in blocks]
@@ -254,10 +256,11 @@ if ScoringMonitor is not None:
 # ``ProgressBar`` (it needs the ``rich`` package) draws a bar per task, and
 # is propagated from a meta-estimator to the estimators it fits: here a
 # grid search of two solvers, two folds each, over a pipeline that scales
-# the raw features first. In a terminal the bars are live; elsewhere (a
-# file, a notebook's captured output, this page) ``rich`` writes them
-# once, when the fit ends. ``plain_bars`` gives them plain text and room
-# for the task names there, and does nothing in a terminal.
+# the raw features first (``max_propagation_depth=None`` shows every
+# level). In a terminal the bars are live; when the output goes elsewhere
+# (a file, or the docs build that made this page) ``rich`` writes them
+# once, when the fit ends. ``plain_bars`` makes that plain text, wide
+# enough for the task names, and does nothing in a terminal.
 try:
     from sklearn.callback import ProgressBar
 
@@ -307,7 +310,8 @@ if progress_bar is not None:
 #   after each iteration. It rises when annealing accepts a worse network
 #   and when hill climbing restarts.
 # - ``best_loss_curve_``: the lowest training loss so far, never rising;
-#   for the derivative-free solvers the network ``fit`` returns.
+#   for the derivative-free solvers its last value is the loss of the
+#   network ``fit`` returns.
 # - ``n_evals_curve_`` and ``time_curve_``: the evaluations and seconds
 #   after each iteration, the x axes that compare solvers whose iterations
 #   cost different amounts (``x="evaluations"`` or ``x="seconds"`` in
