@@ -151,14 +151,14 @@ warm_start : bool, default=False
     appends to ``loss_curve_`` and the other curves (``n_iter_`` and
     ``n_evals_`` count the new call only, as in scikit-learn); ``y`` must
     then hold the same classes. Otherwise ``fit`` starts from new random
-    weights. The derivative-free solvers also go on drawing from their random streams where the
-    previous fit stopped, but the adapted step of ``step_adaptation`` and
-    the temperature of ``"anneal"`` start again from their initial values;
-    ``"genetic"`` re-scores its last population
-    (with the fitted weights) and breeds on from it, ``"cmaes"`` scores the
-    fitted weights and goes on from its last mean, step size and
-    covariance (when the solver and the network are the same as in the
-    previous fit; otherwise they start around the fitted weights).""",
+    weights. The derivative-free solvers also go on drawing from their
+    random streams where the previous fit stopped, but the adapted step of
+    ``step_adaptation`` and the temperature of ``"anneal"`` start again from
+    their initial values; ``"genetic"`` re-scores its last population (with
+    the fitted weights) and breeds on from it, ``"cmaes"`` scores the fitted
+    weights and goes on from its last mean, step size and covariance (when
+    the solver and the network are the same as in the previous fit;
+    otherwise they start around the fitted weights).""",
     "momentum": """\
 momentum : float, default={default}
     Momentum of ``"sgd-backprop"``, in ``[0, 1]``. Ignored by the other
