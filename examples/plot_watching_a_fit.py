@@ -207,7 +207,7 @@ plt.show()
 # sub-tasks are blocks of iterations: an epoch for the gradient solvers;
 # for the derivative-free ones 1, 2, 5, 10, 20, 50, ... iterations, the
 # smallest that cuts the iterations the budget allows into at most 100
-# blocks (200 here, as printed below). A ``ScoringMonitor`` scores, at
+# blocks (100 here, as printed below). A ``ScoringMonitor`` scores, at
 # the end of each block, the network the fit would return then: the same
 # curves as in the first figure (these are the same fits, so the same
 # weights), now through scikit-learn's API. Its logs are a list of dicts,
