@@ -255,7 +255,8 @@ if ScoringMonitor is not None:
 # ----------------------------------------
 # ``ProgressBar`` (it needs the ``rich`` package) draws a bar per task, and
 # is propagated from a meta-estimator to the estimators it fits: here a
-# grid search of two solvers, two folds each, over a pipeline that scales
+# grid search over ``solver`` ("hillclimb" or "adam"), two folds each, over
+# a pipeline that scales
 # the raw features first (``max_propagation_depth=None`` shows every
 # level). In a terminal the bars are live; when the output goes elsewhere
 # (a file, or the docs build that made this page) ``rich`` writes them

@@ -231,7 +231,22 @@ class StoppingRule:
         }[reason]
 
 
-class MinibatchEpochs:
+class _MinibatchDriver:
+    """What the minibatch drivers share: the ``tol`` rule watches the
+    iteration's loss, that of the point the solver holds."""
+
+    @property
+    def point(self):
+        """The weights the solver holds: its current point."""
+        return self.solver.theta
+
+    @property
+    def watched_loss(self):
+        """What the ``tol`` rule watches: the iteration's loss."""
+        return self.loss
+
+
+class MinibatchEpochs(_MinibatchDriver):
     """The driver of the gradient solvers: one iteration is one epoch.
 
     Parameters
@@ -262,16 +277,6 @@ class MinibatchEpochs:
     def result(self):
         """The weights to keep: the solver's result."""
         return self.solver.result
-
-    @property
-    def point(self):
-        """The weights the solver holds (its result)."""
-        return self.solver.theta
-
-    @property
-    def watched_loss(self):
-        """What the ``tol`` rule watches: the epoch's loss."""
-        return self.loss
 
     def blas_threads(self):
         """BLAS threads for this driver's products (see ``_threads``)."""
@@ -308,7 +313,7 @@ class MinibatchEpochs:
         return None
 
 
-class MinibatchRounds:
+class MinibatchRounds(_MinibatchDriver):
     """Derivative-free rounds on minibatches, for data too large to score whole.
 
     Each round takes the next minibatch and scores the solver's candidates
@@ -361,16 +366,6 @@ class MinibatchRounds:
     def result(self):
         """The weights to keep: the current point, or an ended run's."""
         return self.solver.theta if self._result is None else self._result
-
-    @property
-    def point(self):
-        """The weights the solver holds: its current point."""
-        return self.solver.theta
-
-    @property
-    def watched_loss(self):
-        """What the ``tol`` rule watches: the loss on the round's batch."""
-        return self.loss
 
     def blas_threads(self):
         """BLAS threads for this driver's products (see ``_threads``)."""
