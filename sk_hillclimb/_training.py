@@ -27,6 +27,7 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import gen_batches
 
+from ._solvers import Solver
 from ._threads import limit_blas_threads
 from ._warnings import warn
 
@@ -114,7 +115,7 @@ class FitHistory:
         """Evaluations of this fit so far, its starting point's included."""
         return self.n_evals
 
-    def record(self, loss, best_loss, n_evals, *, n_samples=0, seconds=0.0, restarts=0):
+    def record(self, loss, best_loss, n_evals, n_samples=0, seconds=0.0, restarts=0):
         """One iteration.
 
         Parameters
@@ -132,17 +133,17 @@ class FitHistory:
             decided by one iteration begins its run with the next, which
             is the one marked in :attr:`restarts`.
         """
-        if self._decided > self._begun:
+        if self._decided != self._begun:
             self.restarts.append(len(self.loss_curve))
             self.n_restarts += 1
             self._begun = self._decided
         self._decided = restarts
         self.n_iter += 1
-        self.n_evals += n_evals
+        self.n_evals = evals = self.n_evals + n_evals
         self.n_samples_seen += n_samples
         self.loss_curve.append(loss)
         self.best_loss_curve.append(best_loss)
-        self.n_evals_curve.append(self._evals_offset + self.n_evals)
+        self.n_evals_curve.append(self._evals_offset + evals)
         self.time_curve.append(self.time_offset + seconds)
 
 
@@ -193,7 +194,7 @@ class StoppingRule:
 
     def evals_left(self, history):
         """Evaluations this fit may still run."""
-        return self.max_evals - history.evals_this_fit
+        return self.max_evals - history.n_evals
 
     def check(self, criterion, history):
         """The reason to stop after an iteration whose criterion is given, or None."""
@@ -213,7 +214,7 @@ class StoppingRule:
         return self._budget_spent(history)
 
     def _budget_spent(self, history):
-        if history.evals_this_fit >= self.max_evals:
+        if history.n_evals >= self.max_evals:
             return StopReason.MAX_EVALS
         if (
             self.max_time is not None
@@ -491,22 +492,31 @@ class _Diverged(Exception):
 def _iterate(driver, rule, history, monitor, observers, verbose):
     solver = driver.solver
     n_samples = driver.problem.n_samples
+    # Per iteration, a search round can take a few tens of microseconds:
+    # the loop's own work stays in locals.
+    record, clock, start = history.record, time.perf_counter, rule.start_time
+    # Only the learning-rate schedules move at the end of an epoch.
+    epoch_ends = (
+        solver.iteration_ends
+        if type(solver).iteration_ends is not Solver.iteration_ends
+        else None
+    )
     for i in range(rule.max_iter):
         if observers is not None:
             observers.before_iteration()
         n_evals = driver.step(
-            max_rounds=rule.max_iter - i, max_evals=rule.evals_left(history)
+            max_rounds=rule.max_iter - i, max_evals=rule.max_evals - history.n_evals
         )
-        history.record(
+        record(
             driver.loss,
             driver.best_loss,
             n_evals,
-            n_samples=n_samples,
-            seconds=time.perf_counter() - rule.start_time,
-            restarts=solver.n_restarts,
+            n_samples,
+            clock() - start,
+            solver.n_restarts,
         )
-        # Learning-rate schedules move at the end of an epoch.
-        solver.iteration_ends(history.n_samples_seen)
+        if epoch_ends is not None:
+            epoch_ends(history.n_samples_seen)
         criterion = driver.watched_loss
         if not math.isfinite(criterion):
             raise _Diverged(criterion)

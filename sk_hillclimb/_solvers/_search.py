@@ -220,11 +220,11 @@ class SearchSolver(Solver):
     def held_loss(self):
         """The loss of the point the search holds after an iteration.
 
-        What ``loss_curve_`` records: :attr:`current_loss` by default, the
-        run's point (annealing's uphill moves and a restart's fresh start
-        show in it).
+        What ``loss_curve_`` records: by default :attr:`run_loss`, the loss
+        of the run's point (annealing's uphill moves and a restart's fresh
+        start show in it).
         """
-        return self.current_loss
+        return self.run_loss
 
     @property
     def held_point(self):
