@@ -99,7 +99,8 @@ class FitHistory:
     def __init__(self, curves=None, n_samples_seen=0):
         curves = curves or {}
         for name in (*self.CURVES, "restarts"):
-            setattr(self, name, list(curves.get(name) or ()))
+            earlier = curves.get(name)
+            setattr(self, name, [] if earlier is None else list(earlier))
         self.n_iter = self.n_evals = self.n_discarded = self.n_restarts = 0
         self.n_samples_seen = n_samples_seen
         # Where this fit's counts start on the cumulative curves
@@ -109,11 +110,6 @@ class FitHistory:
         # The solver's restart count after the last iteration, and the
         # restarts whose runs have begun.
         self._decided = self._begun = 0
-
-    @property
-    def evals_this_fit(self):
-        """Evaluations of this fit so far, its starting point's included."""
-        return self.n_evals
 
     def record(self, loss, best_loss, n_evals, n_samples=0, seconds=0.0, restarts=0):
         """One iteration.
