@@ -123,20 +123,13 @@ def _check_weight_total(sample_weight, name):
         )
 
 
-def _history_attributes(history, copy=False):
-    """The fitted attributes that come from the history of the fits.
-
-    With ``copy``, the curves are copies (a snapshot taken while the
-    history still grows).
-    """
-    curves = {
-        f"{name}_": list(getattr(history, name)) if copy else getattr(history, name)
-        for name in _CURVES
-    }
+def _history_attributes(history):
+    """The fitted attributes that come from the history of the fits."""
+    curves = history.curves()
     return {
-        **curves,
-        "best_loss_": float(min(history.best_loss_curve)),
-        "loss_": float(history.loss_curve[-1]),
+        **{f"{name}_": curve for name, curve in curves.items()},
+        "best_loss_": float(min(curves["best_loss_curve"])),
+        "loss_": float(curves["loss_curve"][-1]),
         "n_iter_": history.n_iter,
         "n_evals_": history.n_evals,
         "n_restarts_": history.n_restarts,
@@ -435,7 +428,7 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         observers = self._observers(
             context, driver, monitor, history, max_iter, X.dtype, given
         )
-        first = len(history.loss_curve)
+        first = history.n_earlier
         reason = train(
             driver,
             rule,
@@ -684,7 +677,7 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
             theta = np.array(weights, dtype)  # a copy: the solver moves on
             return {
                 **self._weight_attributes(*layout.unpack(theta)),
-                **_history_attributes(history, copy=True),
+                **_history_attributes(history),
                 "objective_": context.objective,
             }
 

@@ -93,14 +93,15 @@ class FitProgress:
     )
 
     def __init__(self, history, fit):
+        loss, best_loss, _, seconds = history.last
         self.n_iter = history.n_iter
         self.n_evals = history.n_evals
-        self.time = history.time_curve[-1] - history.time_offset
-        self.loss = float(history.loss_curve[-1])
-        self.best_loss = float(history.best_loss_curve[-1])
+        self.time = seconds - history.time_offset
+        self.loss = float(loss)
+        self.best_loss = float(best_loss)
         self.n_restarts = history.n_restarts
         self.restarted = bool(history.restarts) and (
-            history.restarts[-1] == len(history.loss_curve) - 1
+            history.restarts[-1] == history.n_earlier + self.n_iter - 1
         )
         self._fit = fit
 

@@ -83,6 +83,9 @@ class SearchRounds:
 
     Attributes
     ----------
+    loss, best_loss : float
+        The loss of the point the solver holds after the last round, and
+        of the best point so far.
     n_discarded : int
         Candidates scored by speculation and never asked for by the solver.
     """
@@ -92,6 +95,7 @@ class SearchRounds:
         self.problem = problem
         self.speculative = speculative
         self.n_discarded = 0
+        self.loss = self.best_loss = np.inf
         self._used = 0  # evaluations told to the solver
         self._size = 1  # candidates in the last round
         self._plan, self._losses, self._next = [], [], 0
@@ -102,20 +106,9 @@ class SearchRounds:
         self._depth_now = 1
         self._since_decision = _REDECIDE
 
-    @property
-    def loss(self):
-        """The loss of the point the solver holds after the iteration."""
-        return self.solver.held_loss
-
-    @property
-    def best_loss(self):
-        """The loss of the best point so far."""
-        return self.solver.loss
-
-    @property
-    def watched_loss(self):
-        """What the ``tol`` rule watches: the best loss so far."""
-        return self.solver.loss
+    #: The ``tol`` rule watches the best loss so far (a search's current
+    #: point may move uphill or restart).
+    tol_watches_best = True
 
     @property
     def point(self):
@@ -192,6 +185,7 @@ class SearchRounds:
         self._used += len(candidates)
         self._size = len(candidates)
         self.solver.tell(candidates, losses)
+        self.loss, self.best_loss = self.solver.held_loss, self.solver.loss
         if self.speculative:
             accepted = self.solver.theta is not before
             self._accepted = _DECAY * self._accepted + accepted

@@ -7,7 +7,8 @@ speculatively planned), :class:`MinibatchRounds` for them on minibatches,
 and :class:`MinibatchEpochs` for the gradient solvers (one epoch of
 minibatches). Every driver offers ``solver``, ``problem``, ``loss`` (of
 the point the solver holds after the last iteration), ``best_loss`` (the
-lowest so far), ``watched_loss`` (what the ``tol`` rule watches),
+lowest so far), ``tol_watches_best`` (which of the two the ``tol`` rule
+watches),
 ``result`` (the weights to keep), ``point`` (the weights the solver
 holds), ``blas_threads()``, ``n_discarded``, ``start()``,
 ``step(max_rounds, max_evals)``, ``close()`` and ``random_state()``.
@@ -98,20 +99,31 @@ class FitHistory:
 
     def __init__(self, curves=None, n_samples_seen=0):
         curves = curves or {}
+        earlier = {}
         for name in (*self.CURVES, "restarts"):
-            earlier = curves.get(name)
-            setattr(self, name, [] if earlier is None else list(earlier))
-        self.n_iter = self.n_evals = self.n_discarded = self.n_restarts = 0
-        self.n_samples_seen = n_samples_seen
+            curve = curves.get(name)
+            earlier[name] = [] if curve is None else list(curve)
+        self.restarts = earlier.pop("restarts")
+        self._earlier = earlier
+        self.n_earlier = len(earlier["loss_curve"])
+        # One tuple per iteration of this fit, the curves' values in the
+        # order of CURVES: the loop's cheapest record (see the properties).
+        self._rows = []
+        self.n_evals = self.n_discarded = self.n_restarts = 0
+        self._samples_at_start = n_samples_seen
+        #: Training samples an iteration sees (an epoch, or a round on all
+        #: rows); set by the loop.
+        self.samples_per_iteration = 0
         # Where this fit's counts start on the cumulative curves
         # (``time_offset``: seconds of the earlier fits).
-        self._evals_offset = self.n_evals_curve[-1] if self.n_evals_curve else 0
-        self.time_offset = self.time_curve[-1] if self.time_curve else 0.0
+        evals = earlier["n_evals_curve"]
+        self._evals_offset = evals[-1] if evals else 0
+        self.time_offset = earlier["time_curve"][-1] if earlier["time_curve"] else 0.0
         # The solver's restart count after the last iteration, and the
         # restarts whose runs have begun.
         self._decided = self._begun = 0
 
-    def record(self, loss, best_loss, n_evals, n_samples=0, seconds=0.0, restarts=0):
+    def record(self, loss, best_loss, n_evals, seconds=0.0, restarts=0):
         """One iteration.
 
         Parameters
@@ -120,8 +132,6 @@ class FitHistory:
             The loss of the point the solver holds, and the best so far.
         n_evals : int
             Evaluations the iteration cost.
-        n_samples : int, default=0
-            Training samples it saw.
         seconds : float, default=0.0
             Seconds since this fit began.
         restarts : int, default=0
@@ -130,17 +140,43 @@ class FitHistory:
             is the one marked in :attr:`restarts`.
         """
         if self._decided != self._begun:
-            self.restarts.append(len(self.loss_curve))
+            self.restarts.append(self.n_earlier + len(self._rows))
             self.n_restarts += 1
             self._begun = self._decided
         self._decided = restarts
-        self.n_iter += 1
         self.n_evals = evals = self.n_evals + n_evals
-        self.n_samples_seen += n_samples
-        self.loss_curve.append(loss)
-        self.best_loss_curve.append(best_loss)
-        self.n_evals_curve.append(self._evals_offset + evals)
-        self.time_curve.append(self.time_offset + seconds)
+        self._rows.append(
+            (loss, best_loss, self._evals_offset + evals, self.time_offset + seconds)
+        )
+
+    @property
+    def n_iter(self):
+        """Iterations of this fit."""
+        return len(self._rows)
+
+    @property
+    def n_samples_seen(self):
+        """Training samples seen by this fit and the earlier ones."""
+        return self._samples_at_start + len(self._rows) * self.samples_per_iteration
+
+    @property
+    def last(self):
+        """The last iteration's values, in the order of :attr:`CURVES`."""
+        return self._rows[-1]
+
+    def curves(self):
+        """Every curve, earlier fits' included, as new lists by name."""
+        columns = zip(*self._rows) if self._rows else [()] * len(self.CURVES)
+        curves = {
+            name: self._earlier[name] + list(column)
+            for name, column in zip(self.CURVES, columns)
+        }
+        return {**curves, "restarts": list(self.restarts)}
+
+    loss_curve = property(lambda self: self.curves()["loss_curve"])
+    best_loss_curve = property(lambda self: self.curves()["best_loss_curve"])
+    n_evals_curve = property(lambda self: self.curves()["n_evals_curve"])
+    time_curve = property(lambda self: self.curves()["time_curve"])
 
 
 class StoppingRule:
@@ -232,15 +268,13 @@ class _MinibatchDriver:
     """What the minibatch drivers share: the ``tol`` rule watches the
     iteration's loss, that of the point the solver holds."""
 
+    #: The ``tol`` rule watches ``loss``, not ``best_loss``.
+    tol_watches_best = False
+
     @property
     def point(self):
         """The weights the solver holds: its current point."""
         return self.solver.theta
-
-    @property
-    def watched_loss(self):
-        """What the ``tol`` rule watches: the iteration's loss."""
-        return self.loss
 
 
 class MinibatchEpochs(_MinibatchDriver):
@@ -487,10 +521,11 @@ class _Diverged(Exception):
 
 def _iterate(driver, rule, history, monitor, observers, verbose):
     solver = driver.solver
-    n_samples = driver.problem.n_samples
+    history.samples_per_iteration = driver.problem.n_samples
     # Per iteration, a search round can take a few tens of microseconds:
     # the loop's own work stays in locals.
     record, clock, start = history.record, time.perf_counter, rule.start_time
+    watch_best = driver.tol_watches_best
     # Only the learning-rate schedules move at the end of an epoch.
     epoch_ends = (
         solver.iteration_ends
@@ -503,17 +538,11 @@ def _iterate(driver, rule, history, monitor, observers, verbose):
         n_evals = driver.step(
             max_rounds=rule.max_iter - i, max_evals=rule.max_evals - history.n_evals
         )
-        record(
-            driver.loss,
-            driver.best_loss,
-            n_evals,
-            n_samples,
-            clock() - start,
-            solver.n_restarts,
-        )
+        loss, best_loss = driver.loss, driver.best_loss
+        record(loss, best_loss, n_evals, clock() - start, solver.n_restarts)
         if epoch_ends is not None:
             epoch_ends(history.n_samples_seen)
-        criterion = driver.watched_loss
+        criterion = best_loss if watch_best else loss
         if not math.isfinite(criterion):
             raise _Diverged(criterion)
         if monitor is not None:

@@ -11,6 +11,10 @@ from sk_hillclimb import HillClimbMLPClassifier
 from sk_hillclimb._training import FitHistory, StoppingRule, StopReason
 
 
+def _curves(history):
+    return {name: getattr(history, name) for name in (*FitHistory.CURVES, "restarts")}
+
+
 def test_tol_rule_counts_iterations_without_improvement():
     rule = StoppingRule(100, tol=0.1, patience=2)
     history = FitHistory()
@@ -25,7 +29,7 @@ def test_tol_rule_counts_iterations_without_improvement():
 def test_evaluation_budget_counts_from_the_start_of_this_fit():
     earlier = FitHistory()
     earlier.record(1.0, 1.0, 50, seconds=2.0)
-    history = FitHistory({"loss_curve": earlier.loss_curve, **vars(earlier)})
+    history = FitHistory(_curves(earlier))
     rule = StoppingRule(100, max_evals=10)
     history.record(0.9, 0.9, 9, seconds=0.5)
     assert rule.evals_left(history) == 1
@@ -46,7 +50,7 @@ def test_a_restart_is_marked_on_the_iteration_that_begins_its_run():
     for loss, restarts in [(3.0, 0), (2.0, 1), (5.0, 1), (4.0, 2), (6.0, 2)]:
         history.record(loss, 2.0, 1, restarts=restarts)
     assert history.restarts == [2, 4] and history.n_restarts == 2
-    warm = FitHistory(vars(history))
+    warm = FitHistory(_curves(history))
     warm.record(1.0, 1.0, 1, restarts=1)  # decided now: its run is not begun
     assert warm.restarts == [2, 4] and warm.n_restarts == 0
 
