@@ -243,10 +243,22 @@ class Arm:
         return total
 
 
-def compare(a, b, pairs):
-    """Warm up, then ``pairs`` interleaved pairs (the order alternates)."""
+def compare(a, b, pairs, before=None):
+    """Warm up, then ``pairs`` interleaved pairs (the order alternates).
+
+    With ``before`` (the old package), this code then uses the scoring
+    costs the old one measured: speculation plans its depth from costs
+    timed once per process and shape, and two timings of the same
+    arithmetic can differ by a third on this machine, which would compare
+    two depth schedules rather than two loops.
+    """
     a.run()
     b.run()
+    if before is not None:
+        old = importlib.import_module(f"{before.__name__}._speculative")
+        new = importlib.import_module("sk_hillclimb._speculative")
+        new._SCORING_COSTS.clear()
+        new._SCORING_COSTS.update(old._SCORING_COSTS)
     t_a, t_b = [], []
     for i in range(pairs):
         if i % 2 == 0:
@@ -516,7 +528,7 @@ def main(argv=None):
         )
         for task_name, task, repeat in tasks:
             for name, bar_key, a, b in comparisons(task, before, repeat):
-                r = compare(a, b, args.pairs)
+                r = compare(a, b, args.pairs, before if bar_key == "before" else None)
                 bar = BARS[bar_key]
                 row = {
                     "task": task_name,
