@@ -104,11 +104,13 @@ class FitHistory:
             curve = curves.get(name)
             earlier[name] = [] if curve is None else list(curve)
         self.restarts = earlier.pop("restarts")
-        self._earlier = earlier
-        self.n_earlier = len(earlier["loss_curve"])
+        # The curves as lists, extended from the rows when asked for.
+        self._curves = [earlier[name] for name in self.CURVES]
+        self.n_earlier = len(self._curves[0])
         # One tuple per iteration of this fit, the curves' values in the
-        # order of CURVES: the loop's cheapest record (see the properties).
+        # order of CURVES: the loop's cheapest record (see :meth:`curves`).
         self._rows = []
+        self._rows_in_curves = 0
         self.n_evals = self.n_discarded = self.n_restarts = 0
         self._samples_at_start = n_samples_seen
         #: Training samples an iteration sees (an epoch, or a round on all
@@ -116,9 +118,9 @@ class FitHistory:
         self.samples_per_iteration = 0
         # Where this fit's counts start on the cumulative curves
         # (``time_offset``: seconds of the earlier fits).
-        evals = earlier["n_evals_curve"]
+        evals, seconds = self._curves[2], self._curves[3]
         self._evals_offset = evals[-1] if evals else 0
-        self.time_offset = earlier["time_curve"][-1] if earlier["time_curve"] else 0.0
+        self.time_offset = seconds[-1] if seconds else 0.0
         # The solver's restart count after the last iteration, and the
         # restarts whose runs have begun.
         self._decided = self._begun = 0
@@ -165,12 +167,18 @@ class FitHistory:
         return self._rows[-1]
 
     def curves(self):
-        """Every curve, earlier fits' included, as new lists by name."""
-        columns = zip(*self._rows) if self._rows else [()] * len(self.CURVES)
-        curves = {
-            name: self._earlier[name] + list(column)
-            for name, column in zip(self.CURVES, columns)
-        }
+        """Every curve, earlier fits' included, as new lists by name.
+
+        The rows recorded since the last call join the curves first, so
+        that asking after every block of iterations costs the block and
+        a copy, not the whole fit again.
+        """
+        new = self._rows[self._rows_in_curves :]
+        if new:
+            for curve, column in zip(self._curves, zip(*new)):
+                curve.extend(column)
+            self._rows_in_curves = len(self._rows)
+        curves = {name: list(c) for name, c in zip(self.CURVES, self._curves)}
         return {**curves, "restarts": list(self.restarts)}
 
     loss_curve = property(lambda self: self.curves()["loss_curve"])
