@@ -153,7 +153,7 @@ for solver in ["hillclimb", "cmaes", "genetic"]:
 # at 83-88% after 156,000 to 231,000 for CMA-ES; which is why this
 # comparison sets ``tol=None``. (With
 # pycma's full CMA-ES and its
-# default population, issue 12 measured 69-71% in 30 s.)
+# default population, the same comparison reached 69-71% in 30 s.)
 
 # %%
 # What it shows

@@ -1,7 +1,7 @@
 """
-=====================================================
-The three solvers side by side: evaluations and time
-=====================================================
+==============================================================
+Random search, hill climbing and SGD: evaluations and time
+==============================================================
 
 :class:`~sk_hillclimb.HillClimbMLPClassifier` trains the *same* network
 whatever the ``solver``, so the solvers can be compared on equal terms:
