@@ -31,6 +31,7 @@ from ._sklearn_compat import (
     CallbackSupportMixin,
     Interval,
     InvalidParameterError,
+    Options,
     StrOptions,
     _check_sample_weight,
     _fit_context,
@@ -123,12 +124,18 @@ def _check_weight_total(sample_weight, name):
         )
 
 
-def _history_attributes(history):
-    """The fitted attributes that come from the history of the fits."""
+def _history_attributes(history, early_stopping=False):
+    """The fitted attributes that come from the history of the fits.
+
+    ``best_loss_`` is None with ``early_stopping``, as in scikit-learn's
+    MLP: the kept weights are then the best on validation data, not those
+    of the lowest training loss.
+    """
     curves = history.curves()
+    best = None if early_stopping else float(min(curves["best_loss_curve"]))
     return {
         **{f"{name}_": curve for name, curve in curves.items()},
-        "best_loss_": float(min(curves["best_loss_curve"])),
+        "best_loss_": best,
         "loss_": float(curves["loss_curve"][-1]),
         "n_iter_": history.n_iter,
         "n_evals_": history.n_evals,
@@ -183,6 +190,8 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         "nesterovs_momentum": ["boolean"],
         "n_iter_no_change": [
             Interval(Integral, 1, None, closed="left"),
+            # scikit-learn's MLP accepts it: a patience that never runs out
+            Options(Real, {np.inf}),
             StrOptions({"auto"}),
         ],
         "step_size": [Interval(Real, 0, None, closed="neither"), StrOptions({"auto"})],
@@ -677,7 +686,7 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
             theta = np.array(weights, dtype)  # a copy: the solver moves on
             return {
                 **self._weight_attributes(*layout.unpack(theta)),
-                **_history_attributes(history),
+                **_history_attributes(history, self.early_stopping),
                 "objective_": context.objective,
             }
 
@@ -744,7 +753,7 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
             None if validation is None else validation.best_score
         )
         self.objective_ = context.objective
-        vars(self).update(_history_attributes(history))
+        vars(self).update(_history_attributes(history, self.early_stopping))
         self.n_evals_discarded_ = history.n_discarded
         self._solver_state = driver.solver.get_state()
         streams = driver.random_state()

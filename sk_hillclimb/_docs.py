@@ -123,8 +123,9 @@ tol : float or None, default=1e-4
     raised when a fit ends no better than predicting the majority class or
     the mean, or without a single accepted step).""",
     "n_iter_no_change": """\
-n_iter_no_change : int or "auto", default="auto"
-    Patience of the ``tol`` rule, in iterations. ``"auto"`` uses the
+n_iter_no_change : int, np.inf or "auto", default="auto"
+    Patience of the ``tol`` rule, in iterations; ``np.inf`` (as in
+    scikit-learn) never runs out. ``"auto"`` uses the
     solver's default: 10 epochs for the gradient solvers, 200 iterations
     for ``"hillclimb"`` with ``restart_patience=None`` (whose single steps
     improve the loss far less often than an epoch does),
@@ -417,9 +418,12 @@ restarts_ : list of int
     the other solvers.
 n_restarts_ : int
     Runs begun anew by the last call to ``fit``.
-best_loss_ : float
+best_loss_ : float or None
     Smallest value in ``loss_curve_`` (and ``best_loss_curve_``): for the
-    derivative-free solvers, the training loss of the kept weights.
+    derivative-free solvers, the training loss of the kept weights. None
+    with ``early_stopping=True``, as in
+    :class:`~sklearn.neural_network.MLPClassifier` (the kept weights are
+    then those with the best ``validation_scores_``).
 loss_ : float
     Last value of ``loss_curve_``.
 t_ : int

@@ -1,12 +1,13 @@
 """Perceptron: the network with no hidden layer and a step transfer."""
 
 import numpy as np
+from sklearn.utils.metaestimators import available_if
 from sklearn.utils.sparsefuncs import mean_variance_axis
 
-from ._base import BaseHillClimbClassifier
+from ._base import BaseHillClimbClassifier, _uses_gradient
 from ._docs import fill_doc
 from ._objectives import OBJECTIVES
-from ._sklearn_compat import StrOptions
+from ._sklearn_compat import StrOptions, _fit_context
 
 
 @fill_doc(alpha=0.0, learning_rate_init=1.0, momentum=0.0, random_state=0)
@@ -226,6 +227,41 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.epsilon = epsilon
         self.population_size = population_size
         self.mutation_rate = mutation_rate
+
+    @available_if(_uses_gradient)
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
+        """Run one epoch of the gradient solver on the given data.
+
+        Only available for the gradient solvers (``"sgd-backprop"``,
+        ``"adam"``). Successive calls continue from the previous weights
+        and the solver's state. The arguments are in the order of
+        :meth:`sklearn.linear_model.Perceptron.partial_fit`: ``classes``
+        third (:class:`HillClimbMLPClassifier` follows
+        :class:`~sklearn.neural_network.MLPClassifier`, where
+        ``sample_weight`` comes third).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data.
+        y : array-like of shape (n_samples,)
+            Target values.
+        classes : array-like of shape (n_classes,), default=None
+            All classes that can appear in ``y``. Required on the first
+            call, ignored afterwards.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weight of each sample; ``None`` weighs all
+            samples equally.
+
+        Returns
+        -------
+        self : object
+            The fitted estimator.
+        """
+        return self._fit_atomic(
+            X, y, incremental=True, classes=classes, sample_weight=sample_weight
+        )
 
     def _objective_name(self, solver_cls):
         if self.objective != "auto":

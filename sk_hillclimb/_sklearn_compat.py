@@ -8,7 +8,7 @@ scikit-learn name directly.
 
 What is used and why:
 
-- ``Interval``, ``StrOptions``, ``validate_params``: the declarative
+- ``Interval``, ``Options``, ``StrOptions``, ``validate_params``: the declarative
   parameter constraints that scikit-learn's own estimators use, so that
   bad parameters raise the same ``InvalidParameterError`` as theirs;
 - ``InvalidParameterError``: that error, for tests and for callers who
@@ -32,6 +32,7 @@ from sklearn.base import _fit_context
 from sklearn.utils._param_validation import (
     Interval,
     InvalidParameterError,
+    Options,
     StrOptions,
     validate_params,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "CallbackSupportMixin",
     "InvalidParameterError",
     "Interval",
+    "Options",
     "StrOptions",
     "_check_sample_weight",
     "_fit_context",

@@ -262,7 +262,8 @@ def test_perceptron_default_fits_are_equal_as_sklearns():
     "ours, reference",
     [
         (HillClimbMLPClassifier, MLPClassifier),
-        (HillClimbPerceptron, MLPClassifier),
+        # as Perceptron: classes third (issue 21)
+        (HillClimbPerceptron, Perceptron),
         (HillClimbMLPRegressor, MLPRegressor),
     ],
 )
