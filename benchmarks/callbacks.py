@@ -43,7 +43,8 @@ Run (about 4-5 minutes on 2 cores with the default 7 pairs)::
     python benchmarks/callbacks.py [--pairs 7] [--seed 0] [--repeat 10]
 
 Results go to ``benchmarks/results/callbacks.md`` and ``callbacks.json``
-(``--no-save`` to skip).
+(committed: ``benchmarks/report.py``, called after a run, generates the
+table of ``docs/benchmarks.rst`` from it; ``--no-save`` to skip both).
 """
 
 import os
@@ -72,6 +73,7 @@ from importlib.metadata import version  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
+import report  # noqa: E402
 import rich  # noqa: E402
 import sklearn  # noqa: E402
 
@@ -589,6 +591,7 @@ def main(argv=None):
         )
         (RESULTS / "callbacks.md").write_text(render_md(meta, table, profiles))
         print(f"saved {RESULTS / 'callbacks.md'} and callbacks.json")
+        report.main()  # the page's table from the saved results
     return rows
 
 

@@ -22,8 +22,11 @@ The panel:
   (``random_state=1``): test accuracy;
 - ``load_diabetes``: test R^2 of the regressor, 75/25 split.
 
-The table goes to ``docs/benchmarks.rst`` (between the ``defaults-start``
-and ``defaults-end`` marks) and to ``benchmarks/results/defaults.json``.
+The fits go to ``benchmarks/results/defaults.json`` (committed, with the
+command, date, machine and load average), from which
+``benchmarks/report.py`` generates the summary and the panel's tables in
+``docs/benchmarks.rst`` and ``benchmarks/figures.py`` the figures; this
+script calls it after a run (``--no-docs``: not).
 
 ``--merge`` keeps the last saved run and replaces only the fits this run
 makes again (say ``--solvers cmaes --merge`` after a change to one
@@ -33,9 +36,7 @@ solver; every fit is timed against a reference fitted in its own run).
 in a busy loop (one per core of a 2-core machine) for the whole run, as
 issue 11 asks, to show what speculative evaluation discards when timings
 go astray (the ``discarded`` column: ``n_evals_discarded_ / n_evals_``).
-Its table goes between the ``defaults-loaded-start`` and
-``defaults-loaded-end`` marks and to
-``benchmarks/results/defaults_loaded.json``.
+Its fits go to ``benchmarks/results/defaults_loaded.json``.
 """
 
 import os
@@ -46,6 +47,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import json  # noqa: E402
+import platform  # noqa: E402
 import shlex  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -54,6 +56,8 @@ import warnings  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
+import report  # noqa: E402
+import sklearn  # noqa: E402
 from sklearn.datasets import (  # noqa: E402
     load_breast_cancer,
     load_diabetes,
@@ -67,6 +71,7 @@ from sklearn.neural_network import MLPClassifier, MLPRegressor  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
+import sk_hillclimb  # noqa: E402
 from sk_hillclimb import (  # noqa: E402
     HillClimbMLPClassifier,
     HillClimbMLPRegressor,
@@ -77,7 +82,6 @@ from sk_hillclimb.datasets import make_spiral  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
-DOCS_PAGE = ROOT / "docs" / "benchmarks.rst"
 MARKS = {False: "defaults", True: "defaults-loaded"}
 
 
@@ -240,6 +244,21 @@ def merge(saved, rows):
     return merged + list(new.values())
 
 
+def saved_rows(saved):
+    """The fits of a saved run: its ``rows`` (a bare list in older files)."""
+    return saved["rows"] if isinstance(saved, dict) else saved
+
+
+def machine():
+    """Versions and hardware the run measured, for the saved results."""
+    return (
+        f"sk_hillclimb {sk_hillclimb.__version__}, scikit-learn "
+        f"{sklearn.__version__}, numpy {np.__version__}, Python "
+        f"{platform.python_version()}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, BLAS pinned to 1 thread"
+    )
+
+
 def text_table(header, lines):
     """Aligned columns, for the terminal."""
     widths = [max(len(x) for x in col) for col in zip(header, *lines)]
@@ -248,31 +267,6 @@ def text_table(header, lines):
         return "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
 
     return "\n".join([fmt(header), *map(fmt, lines)])
-
-
-def rst_table(header, lines):
-    """A reST list-table (it stacks on a narrow screen), for the docs."""
-    out = [".. list-table::", "   :header-rows: 1", ""]
-    for row in [header, *lines]:
-        out.append(f"   * - {row[0]}")
-        out.extend(f"     - {cell}" for cell in row[1:])
-    return "\n".join(out)
-
-
-def write_docs(text, command, loaded, merged=False):
-    page = DOCS_PAGE.read_text()
-    start_mark, end_mark = f".. {MARKS[loaded]}-start", f".. {MARKS[loaded]}-end"
-    start, end = page.index(start_mark), page.index(end_mark)
-    source = f"``{command}``"
-    if merged:
-        source += ", whose fits replaced those of the last saved run"
-    block = (
-        f"{start_mark}\n\nProduced by {source} "
-        f"({time.strftime('%Y-%m-%d')}; scores and times are means over the "
-        f'seeds; "in budget": at most max(2 s, 3x sklearn\'s time)):'
-        f"\n\n{text}\n\n"
-    )
-    DOCS_PAGE.write_text(page[:start] + block + page[end:])
 
 
 def main(argv=None):
@@ -305,6 +299,7 @@ def main(argv=None):
     saved = RESULTS / f"{MARKS[loaded].replace('-', '_')}.json"
     if args.merge and not saved.exists():
         parser.error(f"--merge: no saved run in {saved}")
+    load_before = os.getloadavg()[0]
     spinners = [
         subprocess.Popen([sys.executable, "-c", "while True: pass"])
         for _ in range(args.busy_loops)
@@ -315,7 +310,7 @@ def main(argv=None):
         for spinner in spinners:
             spinner.kill()
     if args.merge:
-        rows = merge(json.loads(saved.read_text()), rows)
+        rows = merge(saved_rows(json.loads(saved.read_text())), rows)
     header, lines = cells(rows)
     print(text_table(header, lines))
     if loaded:
@@ -325,13 +320,20 @@ def main(argv=None):
             f"most discarded: {share:.1%} of n_evals_ ({worst['data']}, "
             f"{worst['estimator']}, {worst['solver']}, seed {worst['seed']})"
         )
-    text = rst_table(header, lines)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    saved.write_text(json.dumps(rows, indent=1))
+    argv = sys.argv[1:] if argv is None else argv
+    command = shlex.join(["python", "benchmarks/defaults.py", *argv])
+    run_info = {
+        "command": command,
+        "merged": args.merge,
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": machine(),
+        "load_average": [load_before, os.getloadavg()[0]],
+        "rows": rows,
+    }
+    saved.write_text(json.dumps(run_info, indent=1) + "\n")
     if not args.no_docs:
-        argv = sys.argv[1:] if argv is None else argv
-        command = shlex.join(["python", "benchmarks/defaults.py", *argv])
-        write_docs(text, command, loaded, args.merge)
+        report.main()
 
 
 if __name__ == "__main__":

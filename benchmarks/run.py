@@ -5,8 +5,10 @@ thread, each case runs side by side with its reference in one process
 (A B A B ..., ``--pairs`` pairs, at least 5) and the ratio reported is the
 median of the per-pair ratios ours / reference, so that a slow spell of the
 machine hits both sides alike. Results go to ``benchmarks/results/``
-(``results.md``, ``results.json``) and, with the command that produced
-them, into ``docs/benchmarks.rst``.
+(``results.md``, and ``results.json``, which is committed); the tables and
+figures of ``docs/benchmarks.rst`` are generated from ``results.json`` by
+``benchmarks/report.py`` and ``benchmarks/figures.py``, which this script
+calls after a run (``--no-docs``: not).
 
 Cases:
 
@@ -40,7 +42,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
-import re  # noqa: E402
 import shlex  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -52,6 +53,7 @@ from pathlib import Path  # noqa: E402
 from unittest import mock  # noqa: E402
 
 import numpy as np  # noqa: E402
+import report  # noqa: E402
 import sklearn  # noqa: E402
 from sklearn.datasets import load_digits, make_classification  # noqa: E402
 from sklearn.model_selection import GridSearchCV, train_test_split  # noqa: E402
@@ -66,9 +68,6 @@ from sk_hillclimb._problem import TrainingProblem  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
-DOCS_PAGE = ROOT / "docs" / "benchmarks.rst"
-START_MARK = ".. results-start"
-END_MARK = ".. results-end"
 
 
 def timed(fn):
@@ -724,48 +723,15 @@ def table(rows):
     return "\n".join(lines)
 
 
-def rst_text(text):
-    """``text`` as a reST paragraph that reads as written.
-
-    Inline markup characters and quotes (which Sphinx would curl) are
-    escaped, and so is a first character that would start a list ("-", "+",
-    "*", "1.", "(a)"); times keep their unit.
-    """
-    text = re.sub(r"([\\`*|_\[\]<>'\"])", r"\\\1", str(text))
-    if re.match(r"[-+*]( |$)|\(?\w+[.)]( |$)", text):
-        text = "\\" + text
-    # A no-break space keeps a time on one line in a narrow column: "36.37 ms".
-    return re.sub(r"(\d) (ms|s)\b", "\\1\u00a0\\2", text)
-
-
-def rst_table(rows):
-    """The rows as a reST list-table, for docs/benchmarks.rst."""
-    lines = [".. list-table::", "   :header-rows: 1", ""]
-    for values in (COLUMNS, *map(cells, rows)):
-        bullet = "   * - "
-        for value in values:
-            lines.append(f"{bullet}{rst_text(value)}".rstrip())
-            bullet = "     - "
-    return "\n".join(lines)
-
-
-def write_docs(command, header, rows):
-    results = (
-        f"{START_MARK}\n\nProduced by ``{command}`` ({header}):\n\n"
-        f"{rst_table(rows)}\n\n{END_MARK}"
-    )
-    page = DOCS_PAGE.read_text()
-    start, end = page.index(START_MARK), page.index(END_MARK) + len(END_MARK)
-    DOCS_PAGE.write_text(page[:start] + results + page[end:])
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--pairs", type=int, default=5, help="A/B pairs per case (default 5)"
     )
     parser.add_argument(
-        "--cases", default="1,2,3,4,5,6", help="comma-separated cases to run"
+        "--cases",
+        default=",".join(CASES),
+        help="comma-separated cases to run (default: all)",
     )
     parser.add_argument(
         "--no-docs", action="store_true", help="do not update docs/benchmarks.rst"
@@ -800,12 +766,15 @@ def main(argv=None):
         for key in ("out_ours", "out_reference"):
             if not isinstance(row.get(key), float | int | None):
                 row.pop(key)
-    (RESULTS / "results.json").write_text(
-        json.dumps({"command": command, "header": header, "rows": rows}, indent=2)
-        + "\n"
-    )
-    if not args.no_docs and DOCS_PAGE.exists():
-        write_docs(command, header, rows)
+    saved = {
+        "command": command,
+        "header": header,
+        "date": time.strftime("%Y-%m-%d"),
+        "rows": rows,
+    }
+    (RESULTS / "results.json").write_text(json.dumps(saved, indent=2) + "\n")
+    if not args.no_docs:
+        report.main()
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ fails offline, and a failed fetch is a warning.
 """
 
 import os
+import sys
 import warnings
 
 import sk_hillclimb
@@ -19,7 +20,10 @@ author = "the sk_hillclimb developers"
 copyright = "the sk_hillclimb developers, BSD-3-Clause"
 version = release = sk_hillclimb.__version__
 
+# docs/_ext/bench_figures.py draws the benchmarks page's figures.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "_ext"))
 extensions = [
+    "bench_figures",
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.mathjax",
