@@ -80,3 +80,75 @@ def test_the_auto_cooling_falls_as_the_pages_say():
         text = (ROOT / "docs" / page).read_text()
         assert "thousandfold over" not in text
         assert "millionfold over" in text
+
+
+def _benchmark_report(monkeypatch):
+    """``benchmarks/report.py``, which imports ``benchmarks/figures.py``."""
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    import report
+
+    return report
+
+
+def _section(page, title):
+    """The text of the section headed ``title`` on ``page`` (reST)."""
+    text = (ROOT / "docs" / page).read_text()
+    start = re.search(rf"^{re.escape(title)}.*\n[=\-]{{3,}}\n", text, re.MULTILINE)
+    assert start, f"no section {title!r} on {page}"
+    end = re.search(r"^\S.*\n[=\-]{3,}\n", text[start.end() :], re.MULTILINE)
+    return text[start.end() : start.end() + end.start() if end else len(text)]
+
+
+def test_the_benchmarks_page_says_what_the_saved_results_say(monkeypatch):
+    # Every generated part of the page (the summary's text and numbers, the
+    # cases' tables, the defaults panel) is what benchmarks/report.py makes
+    # of the committed benchmarks/results/*.json: a number edited by hand,
+    # or results saved without rewriting the page, fail here.
+    report = _benchmark_report(monkeypatch)
+    page = (ROOT / "docs" / "benchmarks.rst").read_text()
+    assert sorted(report.blocks()) == sorted(report.BLOCKS), "results missing"
+    assert report.stale_parts(page) == []
+    summary = _section("benchmarks.rst", "Derivative-free or backprop?")
+    defaults = report.load("defaults")
+    hillclimb = report.group_means(defaults["rows"])[
+        ("digits", "HillClimbMLPClassifier", "hillclimb")
+    ]
+    assert f"hillclimb {hillclimb['score']:.3f} in" in summary
+    assert ".. _derivative-free-or-backprop:" in page
+
+
+def test_the_benchmarks_page_describes_every_case_of_the_results(monkeypatch):
+    report = _benchmark_report(monkeypatch)
+    described = re.findall(
+        r"^(\d+)\. \*\*", _section("benchmarks.rst", "The cases"), re.M
+    )
+    run = {report.case_number(row) for row in report.load("results")["rows"]}
+    assert run <= set(described), f"cases without a description: {run - set(described)}"
+    assert described == sorted(described, key=int)
+
+
+def test_the_benchmark_figures_are_drawn_from_the_saved_results(monkeypatch, tmp_path):
+    report = _benchmark_report(monkeypatch)
+    from figures import FIGURES, draw_all
+
+    drawn = draw_all(tmp_path)
+    assert sorted(p.name for p in drawn) == sorted(FIGURES)
+    page = (ROOT / "docs" / "benchmarks.rst").read_text()
+    for name in FIGURES:
+        assert f".. figure:: {report.FIGURE_DIR}/{name}" in page
+        assert (tmp_path / name).read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_large_data_section_quotes_measurements_with_command_and_date():
+    # Measured times and accuracy differences in the user guide's large-data
+    # section name the script and the day they were measured, and are those
+    # printed on the benchmarks page's minibatch section.
+    guide = _section("user_guide.rst", "Large data: ``batch_size``")
+    bench = _section("benchmarks.rst", "Derivative-free training on minibatches")
+    assert "python benchmarks/minibatch_search.py" in guide
+    assert re.search(r"measured\s+on\s+\d{4}-\d{2}-\d{2}", guide)
+    # Shares such as "3.75% of the training set" are arithmetic, not measured.
+    quoted = re.findall(r"\b\d+\.\d+\b(?!%)", guide)
+    assert quoted
+    missing = [x for x in quoted if x not in bench and x.rstrip("0") not in bench]
+    assert not missing, f"user guide figures not on the benchmarks page: {missing}"
