@@ -70,7 +70,7 @@ test: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
-# About 15 minutes; writes benchmarks/results/ and docs/benchmarks.rst.
+# About 15 minutes; writes benchmarks/results/ and, from them, docs/benchmarks.rst.
 bench: $(VENV)/.installed-bench
 	$(PY) benchmarks/run.py
 
