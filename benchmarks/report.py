@@ -347,11 +347,32 @@ def case_table(rows):
     return list_table(header, lines)
 
 
+def runs_text(results):
+    """Which run measured which cases: one sentence per run."""
+    keys = ("command", "header", "date")
+    runs = {}
+    for row in results["rows"]:
+        run = tuple(row.get(key, results.get(key)) for key in keys)
+        runs.setdefault(run, []).append(case_number(row))
+    if len(runs) == 1:
+        return produced_by(results) + "."
+    sentences = []
+    for run, cases in runs.items():
+        cases = in_order(cases)
+        names = (
+            ", ".join(cases[:-1]) + " and " + cases[-1] if len(cases) > 1 else cases[0]
+        )
+        sentence = produced_by(dict(zip(keys, run)))
+        sentence = sentence[0].lower() + sentence[1:]
+        sentences.append(f"Case{'s' if len(cases) > 1 else ''} {names}: {sentence}.")
+    return " ".join(sentences)
+
+
 def results_block(results):
     """Every case: the ratios' figure, then one table per case."""
     rows = results["rows"]
     out = [
-        produced_by(results) + ". Times are medians over the pairs; "
+        runs_text(results) + " Times are medians over the pairs; "
         '"ours / ref." is the median of the per-pair ratios.',
         "",
         figure(

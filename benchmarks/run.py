@@ -8,7 +8,8 @@ machine hits both sides alike. Results go to ``benchmarks/results/``
 (``results.md``, and ``results.json``, which is committed); the tables and
 figures of ``docs/benchmarks.rst`` are generated from ``results.json`` by
 ``benchmarks/report.py`` and ``benchmarks/figures.py``, which this script
-calls after a run (``--no-docs``: not).
+calls after a run (``--no-docs``: not). ``--cases 2,3`` replaces the
+saved rows of those cases only.
 
 Cases:
 
@@ -723,6 +724,29 @@ def table(rows):
     return "\n".join(lines)
 
 
+def with_saved_cases(path, rows, run):
+    """This run's rows, and the saved rows of the cases it did not run.
+
+    A run of some cases (``--cases 2,3``) replaces those cases only, so
+    that the saved results, from which the benchmarks page is made, keep
+    every case. Each row says which run measured it (``command``,
+    ``header``, ``date``).
+    """
+    rows = [{**row, **run} for row in rows]
+    ran = {report.case_number(row) for row in rows}
+    if path.exists():
+        saved = json.loads(path.read_text())
+        before = {key: saved.get(key) for key in run}
+        rows += [
+            {**before, **row}
+            for row in saved["rows"]
+            if report.case_number(row) not in ran
+        ]
+    # Stable: each case's rows keep their order.
+    rows.sort(key=lambda row: int(report.case_number(row)))
+    return {**run, "rows": rows}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -766,12 +790,8 @@ def main(argv=None):
         for key in ("out_ours", "out_reference"):
             if not isinstance(row.get(key), float | int | None):
                 row.pop(key)
-    saved = {
-        "command": command,
-        "header": header,
-        "date": time.strftime("%Y-%m-%d"),
-        "rows": rows,
-    }
+    run = {"command": command, "header": header, "date": time.strftime("%Y-%m-%d")}
+    saved = with_saved_cases(RESULTS / "results.json", rows, run)
     (RESULTS / "results.json").write_text(json.dumps(saved, indent=2) + "\n")
     if not args.no_docs:
         report.main()
