@@ -128,6 +128,7 @@ def test_the_benchmarks_page_describes_every_case_of_the_results(monkeypatch):
 
 
 def test_the_benchmark_figures_are_drawn_from_the_saved_results(monkeypatch, tmp_path):
+    pytest.importorskip("matplotlib")
     report = _benchmark_report(monkeypatch)
     from figures import FIGURES, draw_all
 
