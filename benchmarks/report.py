@@ -160,7 +160,7 @@ def summary_block(defaults):
             " Where a derivative-free solver scored higher ("
             + ", ".join(f"{data_label(d)} by {m:.3f}" for d, m, _ in losses)
             + f"), it took {min(f for *_, f in losses):.1f} to "
-            f"{max(f for *_, f in losses):.1f} times as long."
+            f"{max(f for *_, f in losses):.1f} times as long as backprop's best."
             if losses
             else ""
         )
