@@ -327,7 +327,8 @@ def case_table(rows):
         header = ["row", "ours", "notes"]
     lines = []
     for r in rows:
-        label = r["case"].split(" ", 1)[1]
+        # "1a hillclimb ..." keeps its letter; "2 sgd-backprop ..." needs no number.
+        label = re.sub(r"^\d+ ", "", r["case"])
         ours = "-" if r.get("ours_s") is None else seconds(r["ours_s"])
         if not paired:
             lines.append([label, ours, r.get("note", "")])
