@@ -204,34 +204,12 @@ def score_time_panels(defaults, path, estimators, title):
     data_sets = in_order(r["data"] for r in rows)
     solvers = in_order(r["solver"] for r in rows)
     styles = solver_styles(solvers)
-    ncols = 2
-    nrows = -(-len(data_sets) // ncols)
-    fig, axes = new_figure(2.4 * nrows + 1.9, nrows=nrows, ncols=ncols)
+    nrows = -(-len(data_sets) // 2)
+    fig, axes = new_figure(2.4 * nrows + 1.9, nrows=nrows, ncols=2)
     for ax, data in zip(axes.flat, data_sets):
-        for solver in solvers:
-            for (d, _, s), m in means.items():
-                if d == data and s == solver:
-                    ax.errorbar(
-                        m["seconds"],
-                        m["score"],
-                        yerr=[
-                            [m["score"] - m["score_min"]],
-                            [m["score_max"] - m["score"]],
-                        ],
-                        markersize=7,
-                        linestyle="none",
-                        **styles[solver],
-                    )
-                    baseline = m["baseline"]
         ref = next(v for (d, _), v in references.items() if d == data)
-        ax.axhline(ref["score"], color="black", linestyle="--", linewidth=0.8)
-        ax.plot(ref["seconds"], ref["score"], **REFERENCE)
-        ax.axhline(baseline, color="0.6", linestyle=":", linewidth=0.8)
-        times = [m["seconds"] for (d, _, _), m in means.items() if d == data]
-        log_axis(ax.xaxis, [*times, ref["seconds"]])
-        ax.set_title(data_label(data), fontsize=LARGE)
-        ax.tick_params(labelsize=SMALL)
-        ax.grid(True, which="major", color="0.9")
+        mine = {s: m for (d, _, s), m in means.items() if d == data}
+        score_time_panel(ax, data_label(data), mine, ref, styles)
     for ax in axes.flat[len(data_sets) :]:
         ax.set_visible(False)
     for ax in axes[-1]:
@@ -241,6 +219,30 @@ def score_time_panels(defaults, path, estimators, title):
     legend_for(fig, solvers, styles, references)
     fig.suptitle(title, fontsize=LARGE)
     fig.savefig(path)
+
+
+def score_time_panel(ax, title, means, reference, styles):
+    """One data set: each solver's mean score against its mean seconds
+    (a bar over the seeds' range), the reference, the majority class."""
+    for solver, m in means.items():
+        low, high = m["score"] - m["score_min"], m["score_max"] - m["score"]
+        ax.errorbar(
+            m["seconds"],
+            m["score"],
+            yerr=[[low], [high]],
+            markersize=7,
+            linestyle="none",
+            **styles[solver],
+        )
+    ax.axhline(reference["score"], color="black", linestyle="--", linewidth=0.8)
+    ax.plot(reference["seconds"], reference["score"], **REFERENCE)
+    baseline = next(iter(means.values()))["baseline"]
+    ax.axhline(baseline, color="0.6", linestyle=":", linewidth=0.8)
+    times = [m["seconds"] for m in means.values()]
+    log_axis(ax.xaxis, [*times, reference["seconds"]])
+    ax.set_title(title, fontsize=LARGE)
+    ax.tick_params(labelsize=SMALL)
+    ax.grid(True, which="major", color="0.9")
 
 
 def legend_for(fig, solvers, styles, references):

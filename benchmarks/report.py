@@ -115,34 +115,71 @@ def best(means, data, gradient):
     return solver, m
 
 
-def summary_block(defaults):
-    """The answer to "derivative-free or backprop?" from the defaults panel."""
-    rows = [r for r in defaults["rows"] if r["estimator"] in MLP]
+def face_offs(rows):
+    """Per data set of the MLP's fits: the best derivative-free solver, the
+    best backprop solver and scikit-learn's default, with their means."""
     means, references = group_means(rows), reference_means(rows)
-    data_sets = in_order(r["data"] for r in rows)
-    bullets, better, faster, behind, losses = [], 0, 0, [], []
-    for data in data_sets:
+    out = []
+    for data in in_order(r["data"] for r in rows):
         free, free_m = best(means, data, gradient=False)
         grad, grad_m = best(means, data, gradient=True)
         ref = next(v for (d, _), v in references.items() if d == data)
-        better += grad_m["score"] > free_m["score"]
-        faster += grad_m["seconds"] < free_m["seconds"]
-        behind.append(ref["score"] - grad_m["score"])
-        if free_m["score"] > grad_m["score"]:
-            losses.append(
-                (
-                    data,
-                    free_m["score"] - grad_m["score"],
-                    free_m["seconds"] / grad_m["seconds"],
-                )
-            )
-        bullets.append(
-            f"- **{data_label(data)}**: {free} {free_m['score']:.3f} in "
-            f"{seconds(free_m['seconds'])}, {grad} {grad_m['score']:.3f} in "
-            f"{seconds(grad_m['seconds'])}; scikit-learn's {ref['name']} "
-            f"{ref['score']:.3f} in {seconds(ref['seconds'])}"
+        out.append(dict(data=data, free=(free, free_m), grad=(grad, grad_m), ref=ref))
+    return out
+
+
+def face_off_bullet(f):
+    """One data set's line of the summary."""
+    (free, free_m), (grad, grad_m), ref = f["free"], f["grad"], f["ref"]
+    return (
+        f"- **{data_label(f['data'])}**: {free} {free_m['score']:.3f} in "
+        f"{seconds(free_m['seconds'])}, {grad} {grad_m['score']:.3f} in "
+        f"{seconds(grad_m['seconds'])}; scikit-learn's {ref['name']} "
+        f"{ref['score']:.3f} in {seconds(ref['seconds'])}"
+    )
+
+
+def verdict(faces):
+    """What the comparisons add up to, in words and the results' numbers."""
+    worst = max(f["ref"]["score"] - f["grad"][1]["score"] for f in faces)
+    losses = [
+        (
+            f["data"],
+            f["free"][1]["score"] - f["grad"][1]["score"],
+            f["free"][1]["seconds"] / f["grad"][1]["seconds"],
         )
-    n, worst = len(data_sets), max(behind)
+        for f in faces
+        if f["free"][1]["score"] > f["grad"][1]["score"]
+    ]
+    faster = all(f["grad"][1]["seconds"] < f["free"][1]["seconds"] for f in faces)
+    text = (
+        "The best backprop fit is "
+        + (f"at most {worst:.3f} below" if worst > 0 else "at or above")
+        + " scikit-learn's default fit on every data set."
+    )
+    if losses:
+        text += (
+            " Where a derivative-free solver scored higher ("
+            + ", ".join(f"{data_label(d)} by {m:.3f}" for d, m, _ in losses)
+            + f"), it took {min(x for *_, x in losses):.1f} to "
+            f"{max(x for *_, x in losses):.1f} times as long as backprop's best."
+        )
+    if faster:
+        text += " For a network with a gradient, backprop is the default to reach for;"
+    return (
+        text + " the derivative-free solvers are for what backprop cannot train: "
+        "``step`` units and objectives without a gradient, such as accuracy "
+        '(see "Which solver when" in the :doc:`user_guide`).'
+    )
+
+
+def summary_block(defaults):
+    """The answer to "derivative-free or backprop?" from the defaults panel."""
+    rows = [r for r in defaults["rows"] if r["estimator"] in MLP]
+    faces = face_offs(rows)
+    n = len(faces)
+    better = sum(f["grad"][1]["score"] > f["free"][1]["score"] for f in faces)
+    faster = sum(f["grad"][1]["seconds"] < f["free"][1]["seconds"] for f in faces)
     text = [
         "On the defaults panel below (every parameter at its default, means "
         f"over {seeds_text(rows)}), the best backprop solver scored higher "
@@ -151,27 +188,9 @@ def summary_block(defaults):
         "(accuracy; R² on diabetes) and fit time of the best derivative-free "
         "solver, the best backprop solver and scikit-learn's default fit:",
         "",
-        *bullets,
+        *map(face_off_bullet, faces),
         "",
-        "The best backprop fit is "
-        + (f"at most {worst:.3f} below" if worst > 0 else "at or above")
-        + " scikit-learn's default fit on every data set."
-        + (
-            " Where a derivative-free solver scored higher ("
-            + ", ".join(f"{data_label(d)} by {m:.3f}" for d, m, _ in losses)
-            + f"), it took {min(f for *_, f in losses):.1f} to "
-            f"{max(f for *_, f in losses):.1f} times as long as backprop's best."
-            if losses
-            else ""
-        )
-        + (
-            " For a network with a gradient, backprop is the default to reach for; "
-            if faster == n
-            else " "
-        )
-        + "the derivative-free solvers are for what backprop cannot train: "
-        "``step`` units and objectives without a gradient, such as accuracy "
-        '(see "Which solver when" in the :doc:`user_guide`).',
+        verdict(faces),
         "",
         figure(
             "summary.png",

@@ -36,5 +36,6 @@ def draw_figures(app):
 
 
 def setup(app):
+    """Register the drawing with Sphinx (``extensions`` in conf.py)."""
     app.connect("builder-inited", draw_figures)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
