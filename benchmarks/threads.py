@@ -1,0 +1,322 @@
+"""Threads: ``n_jobs`` of the derivative-free solvers, and the per-round floor.
+
+Two measurements, in one process, BLAS pinned to one thread (per worker
+thread too: the limit is process-wide):
+
+1. **Threads.** ``n_jobs=2`` against ``n_jobs=1`` (and ``n_jobs`` = all
+   cores where there are more than two), in interleaved rounds whose order
+   rotates (1 2, 2 1, ...), on:
+
+   - ``"genetic"`` and ``"cmaes"`` with their defaults on digits
+     (``make_pipeline(StandardScaler(), HillClimbMLPClassifier(solver=...,
+     random_state=0))``, the defaults panel's 75/25 stratified split of
+     ``benchmarks/defaults.py``);
+   - hill climbing on 100,000 and 1,000,000 rows: benchmark case 6's
+     (16,) tanh network on ``make_classification(n, 20, n_informative=10,
+     random_state=0)``, 40 and 8 iterations;
+   - the defaults panel's iris (``HillClimbMLPClassifier()``, defaults).
+
+   Each fit's time is ``time_curve_[-1] - time_curve_[0]`` (the rounds
+   after the first evaluation: validation and set-up are not counted) per
+   iteration. Reported: the best-of ratio (fastest 1-thread time over the
+   fastest n-thread time, which approximates an idle machine) and the
+   median of the per-round ratios (what a shared machine gives), with the
+   load average before and after. Every fit's weights are checked bitwise
+   equal across ``n_jobs``.
+
+2. **Floor** (``--floor``). Per-evaluation time of a default
+   ``HillClimbMLPClassifier()`` fit (single thread) on iris and wine
+   (standardised, 75/25 stratified split, ``random_state=0``) over the
+   arithmetic floor: the best time of one :meth:`TrainingProblem.losses`
+   call scoring 32 random candidates of the same network on the same rows
+   (one stacked first-layer product, the rest of the forward pass and the
+   loss, no per-round Python work), divided by 32. The fit's time per
+   evaluation counts every candidate scored, discarded ones included
+   (``n_evals_ + n_evals_discarded_``), and also the useful ones alone.
+
+Run::
+
+    python benchmarks/threads.py [--rounds 5] [--cases ...] [--short]
+    python benchmarks/threads.py --floor
+
+``--short`` cuts the budgets (genetic/cmaes 20 generations, 1M rows 4
+iterations) to validate the script quickly. Results go to
+``benchmarks/results/threads.md`` and ``threads.json`` (``floor.md`` and
+``floor.json`` with ``--floor``; ``--no-save`` to skip).
+"""
+
+import os
+
+# Before numpy is imported: one BLAS thread, for every library. The
+# thread counts compared are explicit integers, so this does not cap them.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import datetime  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+import shlex  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import warnings  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import joblib  # noqa: E402
+import numpy as np  # noqa: E402
+import sklearn  # noqa: E402
+from sklearn.datasets import load_digits, load_iris, load_wine  # noqa: E402
+from sklearn.datasets import make_classification  # noqa: E402
+from sklearn.model_selection import train_test_split  # noqa: E402
+from sklearn.pipeline import make_pipeline  # noqa: E402
+from sklearn.preprocessing import StandardScaler  # noqa: E402
+
+from sk_hillclimb import HillClimbMLPClassifier  # noqa: E402
+from sk_hillclimb._layout import Layout  # noqa: E402
+from sk_hillclimb._objectives import OBJECTIVES  # noqa: E402
+from sk_hillclimb._problem import TrainingProblem  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def split(load):
+    """The defaults panel's split: 75/25, stratified, ``random_state=0``."""
+    X, y = load(return_X_y=True)
+    return train_test_split(X, y, stratify=y, random_state=0)
+
+
+def large_data(n):
+    """Benchmark case 6's data (``benchmarks/run.py``, inline there)."""
+    return make_classification(n, 20, n_informative=10, random_state=0)
+
+
+# -- threads --------------------------------------------------------------
+
+
+def cases(short):
+    """Name -> (make estimator given n_jobs, X, y)."""
+    X_digits, _, y_digits, _ = split(load_digits)
+    X_iris, _, y_iris, _ = split(load_iris)
+    generations = 20 if short else "auto"
+
+    def default(**params):
+        def make(n_jobs):
+            est = HillClimbMLPClassifier(random_state=0, n_jobs=n_jobs, **params)
+            return make_pipeline(StandardScaler(), est)
+
+        return make
+
+    def case6(n_iter):
+        def make(n_jobs):
+            return HillClimbMLPClassifier(
+                (16,), "tanh", max_iter=n_iter, tol=None, random_state=0,
+                n_jobs=n_jobs,
+            )  # fmt: skip
+
+        return make
+
+    out = {
+        "genetic digits (defaults)": (
+            default(solver="genetic", max_iter=generations),
+            X_digits,
+            y_digits,
+        ),
+        "cmaes digits (defaults)": (
+            default(solver="cmaes", max_iter=generations),
+            X_digits,
+            y_digits,
+        ),
+        "iris (defaults)": (default(), X_iris, y_iris),
+    }
+    for n, n_iter in [(100_000, 40), (1_000_000, 4 if short else 8)]:
+        X, y = large_data(n)
+        out[f"hillclimb {n:,} x 20, (16,) tanh"] = (case6(n_iter), X, y)
+    return out
+
+
+def fit_once(make, n_jobs, X, y):
+    """Seconds per iteration after the first evaluation, and the weights."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        est = make(n_jobs).fit(X, y)
+    est = est[-1] if hasattr(est, "steps") else est
+    seconds = (est.time_curve_[-1] - est.time_curve_[0]) / max(est.n_iter_ - 1, 1)
+    return seconds, [*est.coefs_, *est.intercepts_]
+
+
+def compare(make, X, y, arms, rounds):
+    """Interleaved rounds of every arm; times per arm and the weights check."""
+    times = {a: [] for a in arms}
+    reference = None
+    fit_once(make, arms[0], X, y)  # warm-up: caches, the calibration
+    for r in range(rounds):
+        order = arms[r % len(arms) :] + arms[: r % len(arms)]
+        for n_jobs in order:
+            seconds, weights = fit_once(make, n_jobs, X, y)
+            times[n_jobs].append(seconds)
+            if reference is None:
+                reference = weights
+            elif not all(np.array_equal(a, b) for a, b in zip(reference, weights)):
+                raise AssertionError(f"n_jobs={n_jobs} changed the weights")
+    return times
+
+
+def thread_rows(args):
+    cores = joblib.cpu_count()
+    arms = [1, 2] + ([cores] if cores > 2 else [])
+    rows = []
+    for name, (make, X, y) in cases(args.short).items():
+        if args.cases and not any(c in name for c in args.cases):
+            continue
+        load = [os.getloadavg()[0]]
+        times = compare(make, X, y, arms, args.rounds)
+        load.append(os.getloadavg()[0])
+        one = np.array(times[1])
+        row = {"case": name, "rows": len(X), "load": load, "times": times}
+        for n_jobs in arms[1:]:
+            many = np.array(times[n_jobs])
+            row[f"best_of_{n_jobs}"] = float(one.min() / many.min())
+            row[f"median_{n_jobs}"] = float(np.median(one / many))
+        rows.append(row)
+        print(render_thread_row(row, arms), flush=True)
+    return arms, rows
+
+
+def render_thread_row(row, arms):
+    cells = [row["case"], f"{np.median(row['times'][1]) * 1e3:.2f} ms"]
+    for n_jobs in arms[1:]:
+        cells.append(f"{row[f'best_of_{n_jobs}']:.2f}x")
+        cells.append(f"{row[f'median_{n_jobs}']:.2f}x")
+    cells.append(f"{row['load'][0]:.2f} to {row['load'][1]:.2f}")
+    return "| " + " | ".join(cells) + " |"
+
+
+def thread_table(arms, rows):
+    head = ["case", "n_jobs=1 per iteration (median)"]
+    for n_jobs in arms[1:]:
+        head += [f"best-of 1/{n_jobs}", f"median 1/{n_jobs}"]
+    head.append("load average")
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    return "\n".join(lines + [render_thread_row(r, arms) for r in rows])
+
+
+# -- floor ----------------------------------------------------------------
+
+
+def floor_seconds(X, y, repeat=200, population=32):
+    """Seconds per candidate of one 32-candidate ``losses`` call (best of)."""
+    classes, y_idx = np.unique(y, return_inverse=True)
+    layout = Layout([X.shape[1], 100, len(classes)])
+    problem = TrainingProblem(
+        layout, X, y_idx, OBJECTIVES["log_loss"], "relu", 1e-4
+    )
+    thetas = np.random.RandomState(0).uniform(-0.2, 0.2, (population, layout.n_params))
+    best = np.inf
+    for _ in range(repeat):
+        start = time.perf_counter()
+        problem.losses(thetas)
+        best = min(best, time.perf_counter() - start)
+    return best / population
+
+
+def floor_rows(repeat):
+    rows = []
+    for name, load in [("iris", load_iris), ("wine", load_wine)]:
+        X, _, y, _ = split(load)
+        X = StandardScaler().fit_transform(X)
+        floor = floor_seconds(X, y)
+        fits = []
+        for seed in range(repeat):
+            est = HillClimbMLPClassifier(random_state=seed)
+            start = time.perf_counter()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                est.fit(X, y)
+            fits.append((time.perf_counter() - start, est))
+        seconds, est = min(fits, key=lambda f: f[0])
+        scored = est.n_evals_ + est.n_evals_discarded_
+        rows.append(
+            {
+                "data": name,
+                "rows": len(X),
+                "floor_us": floor * 1e6,
+                "fit_s": seconds,
+                "n_evals": est.n_evals_,
+                "n_discarded": est.n_evals_discarded_,
+                "per_scored_us": seconds / scored * 1e6,
+                "per_useful_us": seconds / est.n_evals_ * 1e6,
+                "ratio_scored": seconds / scored / floor,
+                "ratio_useful": seconds / est.n_evals_ / floor,
+                "load": os.getloadavg()[0],
+            }
+        )
+        print(rows[-1], flush=True)
+    return rows
+
+
+def floor_table(rows):
+    head = (
+        "| data | rows | floor (us/candidate) | fit (s) | n_evals | discarded "
+        "| us per scored | per scored / floor | us per useful "
+        "| per useful / floor | load |"
+    )
+    lines = [head, "|" + " --- |" * 11]
+    for r in rows:
+        lines.append(
+            f"| {r['data']} | {r['rows']} | {r['floor_us']:.2f} | {r['fit_s']:.3f} "
+            f"| {r['n_evals']} | {r['n_discarded']} | {r['per_scored_us']:.2f} "
+            f"| {r['ratio_scored']:.2f}x | {r['per_useful_us']:.2f} "
+            f"| {r['ratio_useful']:.2f}x | {r['load']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+# -- main -----------------------------------------------------------------
+
+
+def meta(argv):
+    return {
+        "command": "python benchmarks/threads.py " + shlex.join(argv),
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(
+            timespec="seconds"
+        ),
+        "cores": joblib.cpu_count(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "scikit-learn": sklearn.__version__,
+    }
+
+
+def save(stem, info, rows, table):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{stem}.json").write_text(
+        json.dumps({**info, "rows": rows}, indent=2) + "\n"
+    )
+    header = f"{info['command']} ({info['date']}, {info['cores']} cores)"
+    (RESULTS / f"{stem}.md").write_text(f"{header}\n\n{table}\n")
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--cases", nargs="*", help="substrings of case names")
+    parser.add_argument("--short", action="store_true")
+    parser.add_argument("--floor", action="store_true")
+    parser.add_argument("--no-save", action="store_true")
+    args = parser.parse_args(argv)
+    info = meta(argv)
+    if args.floor:
+        rows = floor_rows(args.rounds)
+        table, stem = floor_table(rows), "floor"
+    else:
+        arms, rows = thread_rows(args)
+        table, stem = thread_table(arms, rows), "threads"
+    print(table)
+    if not args.no_save:
+        save(stem, info, rows, table)
+
+
+if __name__ == "__main__":
+    main()

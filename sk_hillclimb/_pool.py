@@ -1,0 +1,154 @@
+"""Threads that score a population: ``n_jobs`` of the derivative-free solvers.
+
+:meth:`TrainingProblem.losses <sk_hillclimb._problem.TrainingProblem.losses>`
+cuts its work into fixed row chunks and slices of candidates; a
+:class:`ScoringPool` runs those parts on several threads (numpy releases
+the GIL in its products and ufuncs) and hands back their results in the
+order of the parts, so that the per-chunk sums are added in one fixed
+order whatever the number of threads: the losses, and so the fitted
+weights, are the same bits for every ``n_jobs``. BLAS stays on one thread
+per worker (the training loop pins it, see :mod:`._threads`): the threads
+here take its place.
+"""
+
+import os
+from concurrent.futures import ThreadPoolExecutor, wait
+
+import joblib
+from joblib.parallel import get_active_backend
+
+#: Multiply-adds a thread must get for a call to use it. A part handed to a
+#: worker thread costs a wake-up and a join (a few tens of microseconds,
+#: more when the cores are shared); below this much arithmetic per thread
+#: a second thread lost against one on a 2-core machine (see
+#: ``benchmarks/threads.py``).
+MIN_WORK_PER_THREAD = 2_000_000
+
+
+def available_cores():
+    """The cores ``n_jobs=-1`` means: joblib's count, capped by its workers' share.
+
+    joblib's process workers (``GridSearchCV(n_jobs=k)``,
+    ``cross_val_score(n_jobs=k)``) are started with ``OMP_NUM_THREADS``
+    set to their share of the cores (``cpu_count() // k``, or
+    ``parallel_config(inner_max_num_threads=...)``); a user may set it too.
+    Honouring it keeps ``k`` fits from running ``k x cores`` threads.
+    """
+    cores = joblib.cpu_count()
+    limit = os.environ.get("OMP_NUM_THREADS", "").split(",")[0].strip()
+    if limit.isdigit() and int(limit) > 0:
+        cores = min(cores, int(limit))
+    return cores
+
+
+def effective_threads(n_jobs):
+    """Threads for ``n_jobs``, with scikit-learn's meaning.
+
+    Parameters
+    ----------
+    n_jobs : int or None
+        ``None`` means 1 unless inside a ``joblib.parallel_config(n_jobs=...)``
+        context, whose value then counts; a negative value ``-k`` means
+        all :func:`available_cores` but ``k - 1``, at least 1.
+
+    Returns
+    -------
+    threads : int
+        At least 1.
+    """
+    if n_jobs is None:
+        n_jobs = get_active_backend()[1]
+        if n_jobs is None:
+            return 1
+    if n_jobs < 0:
+        return max(available_cores() + 1 + n_jobs, 1)
+    return max(int(n_jobs), 1)
+
+
+class ScoringPool:
+    """Up to ``threads`` threads (the caller's included) for scoring parts.
+
+    The worker threads are started on first use and stopped by
+    :meth:`close` (a fit closes its pool when training ends).
+
+    Parameters
+    ----------
+    threads : int
+        Most threads a call runs on, the calling thread included.
+    """
+
+    def __init__(self, threads=1):
+        self.threads = threads
+        self._executor = None
+
+    def map(self, work, slots):
+        """``[work(slot, part) for part in parts]`` per slot, threads in parallel.
+
+        Parameters
+        ----------
+        work : callable
+            ``work(slot, parts)``: processes a list of parts; ``slot`` (0 to
+            ``len(slots) - 1``) names the thread's own scratch buffers.
+        slots : list of list
+            The parts of each thread; the first list runs in the caller.
+
+        Returns
+        -------
+        results : list
+            ``work``'s result for each slot, in the order of ``slots``.
+        """
+        if len(slots) == 1:
+            return [work(0, slots[0])]
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(
+                self.threads - 1, thread_name_prefix="sk_hillclimb"
+            )
+        futures = [
+            self._executor.submit(work, slot, parts)
+            for slot, parts in enumerate(slots[1:], start=1)
+        ]
+        try:
+            first = work(0, slots[0])
+        finally:
+            # The parts write into the caller's arrays: none may still run
+            # when it goes on, even after an error.
+            wait(futures)
+        return [first, *(f.result() for f in futures)]
+
+    def close(self):
+        """Stop the worker threads (a later call starts them again)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+
+    def __getstate__(self):
+        # Threads do not pickle; a copy starts its own on first use.
+        return {"threads": self.threads, "_executor": None}
+
+
+def split_parts(costs, threads):
+    """Contiguous runs of parts, one per thread, of about equal cost.
+
+    Parameters
+    ----------
+    costs : list of float
+        Cost of each part, in order.
+    threads : int
+
+    Returns
+    -------
+    runs : list of range
+        Indices of each thread's parts; no run is empty, and there are at
+        most ``threads`` of them.
+    """
+    total = float(sum(costs))
+    runs, start, done = [], 0, 0.0
+    for i, cost in enumerate(costs):
+        done += cost
+        # A run ends once it reaches its share of the whole.
+        if done >= total * (len(runs) + 1) / threads and len(runs) < threads - 1:
+            runs.append(range(start, i + 1))
+            start = i + 1
+    if start < len(costs):
+        runs.append(range(start, len(costs)))
+    return runs
