@@ -65,8 +65,12 @@ from pathlib import Path  # noqa: E402
 import joblib  # noqa: E402
 import numpy as np  # noqa: E402
 import sklearn  # noqa: E402
-from sklearn.datasets import load_digits, load_iris, load_wine  # noqa: E402
-from sklearn.datasets import make_classification  # noqa: E402
+from sklearn.datasets import (  # noqa: E402
+    load_digits,
+    load_iris,
+    load_wine,
+    make_classification,
+)
 from sklearn.model_selection import train_test_split  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
@@ -208,9 +212,7 @@ def floor_seconds(X, y, repeat=200, population=32):
     """Seconds per candidate of one 32-candidate ``losses`` call (best of)."""
     classes, y_idx = np.unique(y, return_inverse=True)
     layout = Layout([X.shape[1], 100, len(classes)])
-    problem = TrainingProblem(
-        layout, X, y_idx, OBJECTIVES["log_loss"], "relu", 1e-4
-    )
+    problem = TrainingProblem(layout, X, y_idx, OBJECTIVES["log_loss"], "relu", 1e-4)
     thetas = np.random.RandomState(0).uniform(-0.2, 0.2, (population, layout.n_params))
     best = np.inf
     for _ in range(repeat):

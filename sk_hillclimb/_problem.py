@@ -319,7 +319,8 @@ class TrainingProblem:
             In float64.
         """
         threads = self._threads_for(len(thetas))
-        if threads == 1 and len(thetas) <= self._group and self._chunk >= self.n_samples:
+        one_part = len(thetas) <= self._group and self._chunk >= self.n_samples
+        if threads == 1 and one_part:
             # The common case, without the loops' overhead (same result).
             Z = self._forward(thetas.astype(self.dtype, copy=False), reuse=True)
             per_sample = self.objective.per_sample(Z, self.y)
@@ -335,7 +336,9 @@ class TrainingProblem:
         sums = np.zeros((-(-self.n_samples // self._chunk), len(thetas)))
         costs = [(c.stop - c.start) * (r.stop - r.start) for c, _, r in parts]
         slots = [[parts[i] for i in run] for run in split_parts(costs, threads)]
-        self.pool.map(lambda slot, own: self._score_parts(thetas, own, sums, slot), slots)
+        self.pool.map(
+            lambda slot, own: self._score_parts(thetas, own, sums, slot), slots
+        )
         total = np.zeros(len(thetas))
         for chunk_sums in sums:
             total += chunk_sums
