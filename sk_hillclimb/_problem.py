@@ -356,7 +356,9 @@ class TrainingProblem:
             return 1
         per_row = sum(k * n for k, n in self.layout.shapes)
         work = size * self.n_samples * per_row
-        return int(min(self.pool.threads, max(1, work // MIN_WORK_PER_THREAD)))
+        # No more threads than parts: one candidate on one chunk is one.
+        parts = size * -(-self.n_samples // self._chunk)
+        return int(min(self.pool.threads, parts, work // MIN_WORK_PER_THREAD) or 1)
 
     def _parts(self, size, threads):
         """``(candidates, chunk index, rows)`` slices of one :meth:`losses` call.
