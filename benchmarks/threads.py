@@ -1,7 +1,7 @@
 """Threads: ``n_jobs`` of the derivative-free solvers, and the per-round floor.
 
-Two measurements, in one process, BLAS pinned to one thread (per worker
-thread too: the limit is process-wide):
+Three measurements, BLAS pinned to one thread (with threadpoolctl, which
+limits it for every thread of the process):
 
 1. **Threads.** ``n_jobs=2`` against ``n_jobs=1`` (and ``n_jobs`` = all
    cores where there are more than two), in interleaved rounds whose order
@@ -34,51 +34,56 @@ thread too: the limit is process-wide):
    evaluation counts every candidate scored, discarded ones included
    (``n_evals_ + n_evals_discarded_``), and also the useful ones alone.
 
+3. **Grid search** (``--grid``). ``GridSearchCV(HillClimbMLPClassifier(
+   (64,), solver="genetic", n_jobs=-1), ..., n_jobs=2)`` on digits: the
+   scoring threads seen alive inside each worker's fits (a callback counts
+   the pool's threads, the caller's included), against the same estimator
+   fitted in this process (the refit); the search's ``best_params_`` and
+   ``mean_test_score`` must equal those of ``n_jobs=None`` (no thread
+   pinning here: the fits pin BLAS themselves).
+
 Run::
 
     python benchmarks/threads.py [--rounds 5] [--cases ...] [--short]
     python benchmarks/threads.py --floor
+    python benchmarks/threads.py --grid
 
 ``--short`` cuts the budgets (genetic/cmaes 20 generations, 1M rows 4
 iterations) to validate the script quickly. Results go to
 ``benchmarks/results/threads.md`` and ``threads.json`` (``floor.md`` and
-``floor.json`` with ``--floor``; ``--no-save`` to skip).
+``floor.json`` with ``--floor``, ``grid.md`` and ``grid.json`` with
+``--grid``; ``--no-save`` to skip).
 """
 
+# No OMP_NUM_THREADS=1 here, unlike the other benchmarks: it would cap
+# n_jobs=-1 (and the grid search's workers would inherit it). BLAS is
+# pinned with threadpoolctl instead, and the thread counts compared are
+# explicit.
+import argparse
+import datetime
+import json
 import os
+import platform
+import shlex
+import sys
+import threading
+import time
+import warnings
+from pathlib import Path
 
-# Before numpy is imported: one BLAS thread, for every library. The
-# thread counts compared are explicit integers, so this does not cap them.
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_var] = "1"
+import joblib
+import numpy as np
+import sklearn
+from sklearn.datasets import load_digits, load_iris, load_wine, make_classification
+from sklearn.model_selection import GridSearchCV, train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
-import argparse  # noqa: E402
-import datetime  # noqa: E402
-import json  # noqa: E402
-import platform  # noqa: E402
-import shlex  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-import warnings  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import joblib  # noqa: E402
-import numpy as np  # noqa: E402
-import sklearn  # noqa: E402
-from sklearn.datasets import (  # noqa: E402
-    load_digits,
-    load_iris,
-    load_wine,
-    make_classification,
-)
-from sklearn.model_selection import train_test_split  # noqa: E402
-from sklearn.pipeline import make_pipeline  # noqa: E402
-from sklearn.preprocessing import StandardScaler  # noqa: E402
-
-from sk_hillclimb import HillClimbMLPClassifier  # noqa: E402
-from sk_hillclimb._layout import Layout  # noqa: E402
-from sk_hillclimb._objectives import OBJECTIVES  # noqa: E402
-from sk_hillclimb._problem import TrainingProblem  # noqa: E402
+from sk_hillclimb import HillClimbMLPClassifier
+from sk_hillclimb._layout import Layout
+from sk_hillclimb._objectives import OBJECTIVES
+from sk_hillclimb._problem import TrainingProblem
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -274,6 +279,72 @@ def floor_table(rows):
     return "\n".join(lines)
 
 
+# -- grid search ----------------------------------------------------------
+
+
+class ThreadsSeen:
+    """Callback: the most scoring threads alive during the fit."""
+
+    def __init__(self):
+        self.most = 0
+
+    def __call__(self, progress):
+        pool = sum(t.name.startswith("sk_hillclimb") for t in threading.enumerate())
+        # The calling thread scores too.
+        self.most = max(self.most, pool + 1)
+
+
+def seen_threads(estimator, X, y):
+    return estimator.callback.most
+
+
+def grid_rows():
+    X, _, y, _ = split(load_digits)
+    X = StandardScaler().fit_transform(X)
+
+    def search(n_jobs, workers):
+        est = HillClimbMLPClassifier(
+            (64,), solver="genetic", max_iter=10, tol=None, random_state=0,
+            n_jobs=n_jobs, callback=ThreadsSeen(),
+        )  # fmt: skip
+        return GridSearchCV(
+            est,
+            {"alpha": [1e-4, 1e-2]},
+            cv=2,
+            n_jobs=workers,
+            scoring={"score": "accuracy", "threads": seen_threads},
+            refit="score",
+        ).fit(X, y)
+
+    threaded, serial = search(-1, 2), search(None, None)
+    same = threaded.best_params_ == serial.best_params_ and np.array_equal(
+        threaded.cv_results_["mean_test_score"], serial.cv_results_["mean_test_score"]
+    )
+    row = {
+        "cores": joblib.cpu_count(),
+        "omp_num_threads_here": os.environ.get("OMP_NUM_THREADS"),
+        "threads_in_workers": threaded.cv_results_["mean_test_threads"].tolist(),
+        "threads_in_this_process": threaded.best_estimator_.callback.most,
+        "best_params": threaded.best_params_,
+        "mean_test_score": threaded.cv_results_["mean_test_score"].tolist(),
+        "same_as_n_jobs_none": bool(same),
+    }
+    print(row, flush=True)
+    return [row]
+
+
+def grid_table(rows):
+    r = rows[0]
+    return (
+        f"cores {r['cores']}; scoring threads seen in the fits of the "
+        f"GridSearchCV(n_jobs=2) workers (mean over folds, per candidate): "
+        f"{r['threads_in_workers']}; the same estimator fitted in this process "
+        f"(the refit): {r['threads_in_this_process']}; best_params_ "
+        f"{r['best_params']}, mean_test_score {r['mean_test_score']}, identical "
+        f"to n_jobs=None: {r['same_as_n_jobs_none']}"
+    )
+
+
 # -- main -----------------------------------------------------------------
 
 
@@ -306,14 +377,20 @@ def main(argv=None):
     parser.add_argument("--cases", nargs="*", help="substrings of case names")
     parser.add_argument("--short", action="store_true")
     parser.add_argument("--floor", action="store_true")
+    parser.add_argument("--grid", action="store_true")
     parser.add_argument("--no-save", action="store_true")
     args = parser.parse_args(argv)
     info = meta(argv)
-    if args.floor:
-        rows = floor_rows(args.rounds)
+    if args.grid:
+        rows = grid_rows()
+        table, stem = grid_table(rows), "grid"
+    elif args.floor:
+        with threadpool_limits(1, user_api="blas"):
+            rows = floor_rows(args.rounds)
         table, stem = floor_table(rows), "floor"
     else:
-        arms, rows = thread_rows(args)
+        with threadpool_limits(1, user_api="blas"):
+            arms, rows = thread_rows(args)
         table, stem = thread_table(arms, rows), "threads"
     print(table)
     if not args.no_save:

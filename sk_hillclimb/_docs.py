@@ -374,8 +374,8 @@ n_jobs : int or None, default=None
     Threads that score the candidates of the derivative-free solvers:
     the fixed chunks of rows and slices of a population are scored in
     parallel, each thread's BLAS on one thread. ``None`` means 1 unless
-    in a :func:`joblib.parallel_config` context that sets ``n_jobs``;
-    ``-1`` means all cores (:func:`joblib.cpu_count`), at most
+    in a ``joblib.parallel_config`` context that sets ``n_jobs``;
+    ``-1`` means all cores (``joblib.cpu_count()``), at most
     ``OMP_NUM_THREADS`` when that is set, as joblib sets it in the
     workers of ``GridSearchCV(n_jobs=k)`` to their share of the cores;
     ``-2`` all but one, and so on. The fitted weights, losses and random
