@@ -17,12 +17,18 @@ from concurrent.futures import ThreadPoolExecutor, wait
 import joblib
 from joblib.parallel import get_active_backend
 
-#: Multiply-adds a thread must get for a call to use it. A part handed to a
-#: worker thread costs a wake-up and a join (a few tens of microseconds,
-#: more when the cores are shared); below this much arithmetic per thread
-#: a second thread lost against one on a 2-core machine (see
-#: ``benchmarks/threads.py``).
-MIN_WORK_PER_THREAD = 2_000_000
+#: Multiply-adds (of the layers' products, per call) a thread must get for
+#: a call to use it: a part handed to a worker thread costs a wake-up and a
+#: join, which small calls do not pay back. Timed on 2 cores at a load
+#: average of 5 (a second thread often waited for a core): one ``losses``
+#: call, 1-thread time over 2-thread time, best of 30 calls. A 4-100-3
+#: relu network on 112 rows: 0.30 to 0.65 up to 1.25e6 multiply-adds a
+#: call, 0.90 at 2.5e6, 1.03 at 5e6. A 64-16-10 network on 1,347 rows:
+#: 0.69 to 0.84 up to 1.3e7, 1.24 to 1.52 from 2.6e7 (a 64-100-10 one
+#: gained nothing at any size under that load). The bar is the small
+#: network's break-even, 2.5e6 a thread (5e6 a call on two threads):
+#: below it, the second thread only lost.
+MIN_WORK_PER_THREAD = 2_500_000
 
 
 def available_cores():
