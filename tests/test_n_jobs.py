@@ -5,6 +5,7 @@ import threading
 import joblib
 import numpy as np
 import pytest
+from scipy import sparse
 from sklearn import config_context
 from sklearn.datasets import make_classification
 from sklearn.model_selection import GridSearchCV
@@ -90,6 +91,31 @@ def test_weights_are_the_same_bits_for_every_n_jobs(
 def test_other_estimators_same_bits(Estimator, solver, every_call_threaded):
     X, y = make_classification(300, 6, random_state=1)
     assert_same_fit(fit(Estimator, solver, 1, X, y), fit(Estimator, solver, -1, X, y))
+
+
+@pytest.mark.parametrize("kind", ["sparse", "float32", "weighted"])
+@pytest.mark.parametrize("solver", SEARCH_SOLVERS)
+def test_same_bits_on_sparse_float32_and_weighted_data(
+    solver, kind, every_call_threaded
+):
+    X, y = make_classification(2500, 6, n_informative=4, random_state=2)
+    weights = None
+    if kind == "sparse":
+        X[np.abs(X) < 1] = 0
+        X = sparse.csr_matrix(X)
+    elif kind == "float32":
+        X = X.astype(np.float32)
+    else:
+        weights = np.random.RandomState(0).uniform(0, 3, len(y))
+
+    def fitted(n_jobs):
+        est = HillClimbMLPClassifier(
+            (8,), solver=solver, max_iter=12, tol=None, random_state=0, n_jobs=n_jobs
+        )
+        return est.fit(X, y, sample_weight=weights)
+
+    with config_context(working_memory=2**-10):
+        assert_same_fit(fitted(1), fitted(-1))
 
 
 def test_the_parts_run_on_several_threads(every_call_threaded, monkeypatch):
