@@ -365,15 +365,17 @@ class TrainingProblem:
 
         The row chunks are fixed (a candidate's loss is a sum over them);
         the candidates may be sliced finer than their groups, since a
-        candidate's loss does not depend on the others scored with it:
-        when there are fewer chunks than threads, enough slices for every
-        thread to get a part.
+        candidate's loss does not depend on the others scored with it.
+        With few chunks, the slices are a multiple of the threads in
+        number, so that each thread gets as many candidates (three groups
+        on two threads would give one twice the work of the other).
         """
         chunks = list(gen_batches(self.n_samples, self._chunk))
         step = self._group
-        if len(chunks) < threads:
-            slices = -(-threads // len(chunks))
-            step = min(step, max(1, -(-size // slices)))
+        if threads > 1 and len(chunks) < 2 * threads:
+            slices = -(-size // step)
+            slices = -(-slices // threads) * threads
+            step = max(1, -(-size // slices))
         return [
             (cands, c, rows)
             for cands in gen_batches(size, step)
