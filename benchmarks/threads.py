@@ -1,6 +1,6 @@
 """Threads: ``n_jobs`` of the derivative-free solvers, and the per-round floor.
 
-Three measurements, BLAS pinned to one thread (with threadpoolctl, which
+Four measurements, BLAS pinned to one thread (with threadpoolctl, which
 limits it for every thread of the process):
 
 1. **Threads.** ``n_jobs=2`` against ``n_jobs=1`` (and ``n_jobs`` = all
@@ -37,7 +37,14 @@ limits it for every thread of the process):
    wall clock: on a shared machine, time spent waiting for a core is then
    not counted.
 
-3. **Grid search** (``--grid``). ``GridSearchCV(HillClimbMLPClassifier(
+3. **Calls** (``--calls``). One :meth:`TrainingProblem.losses` call on
+   2 threads against 1 (best of 30 calls, three times), with no bar on
+   the work a thread gets, for populations of 2 to 64 relu networks
+   4-100-3 on 112 rows and 64-16-10 and 64-100-10 on 1,347 rows (random
+   data): where a second thread starts to pay, the ground of
+   ``MIN_WORK_PER_THREAD``.
+
+4. **Grid search** (``--grid``). ``GridSearchCV(HillClimbMLPClassifier(
    (64,), solver="genetic", n_jobs=-1), ..., n_jobs=2)`` on digits: the
    scoring threads seen alive inside each worker's fits (a callback counts
    the pool's threads, the caller's included), against the same estimator
@@ -49,13 +56,14 @@ Run::
 
     python benchmarks/threads.py [--rounds 5] [--cases ...] [--short]
     python benchmarks/threads.py --floor
+    python benchmarks/threads.py --calls
     python benchmarks/threads.py --grid
 
 ``--short`` cuts the budgets (genetic/cmaes 20 generations, 1M rows 4
 iterations) to validate the script quickly. Results go to
-``benchmarks/results/threads.md`` and ``threads.json`` (``floor.md`` and
-``floor.json`` with ``--floor``, ``grid.md`` and ``grid.json`` with
-``--grid``; ``--no-save`` to skip).
+``benchmarks/results/threads.md`` and ``threads.json`` (``floor``,
+``calls`` and ``grid`` ``.md`` and ``.json`` with ``--floor``, ``--calls``
+and ``--grid``; ``--no-save`` to skip).
 """
 
 # No OMP_NUM_THREADS=1 here, unlike the other benchmarks: it would cap
@@ -282,6 +290,76 @@ def floor_table(rows):
     return "\n".join(lines)
 
 
+# -- calls ----------------------------------------------------------------
+
+
+def best_of(fn, repeat=30):
+    best = np.inf
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def call_rows():
+    """One ``losses`` call on 2 threads against 1, every call threaded."""
+    from sk_hillclimb import _problem
+    from sk_hillclimb._pool import ScoringPool
+
+    _problem.MIN_WORK_PER_THREAD = 1  # no bar: time what it would cost
+    rng = np.random.RandomState(0)
+    rows = []
+    for n, units in [(112, [4, 100, 3]), (1347, [64, 16, 10]), (1347, [64, 100, 10])]:
+        X = rng.standard_normal((n, units[0]))
+        y = rng.randint(0, units[-1], n)
+        problems = [
+            TrainingProblem(
+                Layout(units), X, y, OBJECTIVES["log_loss"], "relu", 1e-4,
+                pool=ScoringPool(threads),
+            )
+            for threads in (1, 2)
+        ]  # fmt: skip
+        per_row = sum(k * m for k, m in problems[0].layout.shapes)
+        for size in (2, 4, 8, 16, 32, 64):
+            thetas = rng.uniform(-0.2, 0.2, (size, problems[0].layout.n_params))
+            times = [[], []]
+            for _ in range(3):  # interleaved: 1 2 1 2 1 2
+                for p, t in zip(problems, times):
+                    t.append(best_of(lambda p=p, th=thetas: p.losses(th)))
+            one, two = min(times[0]), min(times[1])
+            rows.append(
+                {
+                    "network": "-".join(map(str, units)),
+                    "rows": n,
+                    "candidates": size,
+                    "multiply_adds": size * n * per_row,
+                    "one_s": one,
+                    "two_s": two,
+                    "ratio": one / two,
+                    "load": os.getloadavg()[0],
+                }
+            )
+            print(rows[-1], flush=True)
+        problems[1].pool.close()
+    return rows
+
+
+def call_table(rows):
+    lines = [
+        "| network | rows | candidates | multiply-adds | 1 thread | 2 threads "
+        "| 1/2 | load |",
+        "|" + " --- |" * 8,
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['network']} | {r['rows']} | {r['candidates']} "
+            f"| {r['multiply_adds']:.2e} | {r['one_s'] * 1e6:.0f} us "
+            f"| {r['two_s'] * 1e6:.0f} us | {r['ratio']:.2f} | {r['load']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
 # -- grid search ----------------------------------------------------------
 
 
@@ -381,6 +459,7 @@ def main(argv=None):
     parser.add_argument("--short", action="store_true")
     parser.add_argument("--floor", action="store_true")
     parser.add_argument("--grid", action="store_true")
+    parser.add_argument("--calls", action="store_true")
     parser.add_argument(
         "--clock",
         choices=["wall", "cpu"],
@@ -394,6 +473,10 @@ def main(argv=None):
     if args.grid:
         rows = grid_rows()
         table, stem = grid_table(rows), "grid"
+    elif args.calls:
+        with threadpool_limits(1, user_api="blas"):
+            rows = call_rows()
+        table, stem = call_table(rows), "calls"
     elif args.floor:
         with threadpool_limits(1, user_api="blas"):
             clock = time.process_time if args.clock == "cpu" else time.perf_counter

@@ -19,15 +19,16 @@ from joblib.parallel import get_active_backend
 
 #: Multiply-adds (of the layers' products, per call) a thread must get for
 #: a call to use it: a part handed to a worker thread costs a wake-up and a
-#: join, which small calls do not pay back. Timed on 2 cores at a load
-#: average of 5 (a second thread often waited for a core): one ``losses``
-#: call, 1-thread time over 2-thread time, best of 30 calls. A 4-100-3
-#: relu network on 112 rows: 0.30 to 0.65 up to 1.25e6 multiply-adds a
-#: call, 0.90 at 2.5e6, 1.03 at 5e6. A 64-16-10 network on 1,347 rows:
-#: 0.69 to 0.84 up to 1.3e7, 1.24 to 1.52 from 2.6e7 (a 64-100-10 one
-#: gained nothing at any size under that load). The bar is the small
-#: network's break-even, 2.5e6 a thread (5e6 a call on two threads):
-#: below it, the second thread only lost.
+#: join, which small calls do not pay back. ``benchmarks/threads.py
+#: --calls`` times one ``losses`` call on 2 threads against 1 (1-thread
+#: time over 2-thread time, best of 30 calls). On 2 cores at a load
+#: average of 6 to 7 (a second thread often waited for a core), a 4-100-3
+#: relu network on 112 rows gave 0.29 to 0.66 up to 1.25e6 multiply-adds a
+#: call, 0.91 at 2.5e6 and 0.93 at 5e6 (an earlier run at a load average
+#: of 5: 0.30 to 0.65, 0.90 and 1.03); 64-16-10 and 64-100-10 networks on
+#: 1,347 rows 0.71 to 0.96 up to 2.6e7 and 0.82 to 1.35 above. The bar is
+#: where the small network broke even, 2.5e6 a thread (5e6 a call on two
+#: threads): below it, the second thread only lost.
 MIN_WORK_PER_THREAD = 2_500_000
 
 
