@@ -24,11 +24,11 @@ from joblib.parallel import get_active_backend
 #: time over 2-thread time, best of 30 calls). On 2 cores at a load
 #: average of 6 to 7 (a second thread often waited for a core), a 4-100-3
 #: relu network on 112 rows gave 0.29 to 0.66 up to 1.25e6 multiply-adds a
-#: call, 0.91 at 2.5e6 and 0.93 at 5e6 (an earlier run at a load average
-#: of 5: 0.30 to 0.65, 0.90 and 1.03); 64-16-10 and 64-100-10 networks on
-#: 1,347 rows 0.71 to 0.96 up to 2.6e7 and 0.82 to 1.35 above. The bar is
-#: where the small network broke even, 2.5e6 a thread (5e6 a call on two
-#: threads): below it, the second thread only lost.
+#: call, 0.91 at 2.5e6 and 0.93 at 5e6 (a first version of that timing at
+#: a load average of 5: 0.30 to 0.65, 0.90, 1.03); 64-16-10 and 64-100-10
+#: networks on 1,347 rows 0.71 to 0.96 up to 2.6e7 and 0.82 to 1.35 above.
+#: The bar is where the small network broke even, 2.5e6 a thread (5e6 a
+#: call on two threads): below it, the second thread only lost.
 MIN_WORK_PER_THREAD = 2_500_000
 
 
