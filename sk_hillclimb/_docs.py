@@ -384,8 +384,8 @@ n_jobs : int or None, default=None
     rows, one candidate) runs on fewer threads. Threads pay on an idle
     machine and can lose when other processes want the cores: the
     default stays on one. Ignored by the gradient solvers, whose
-    products are left to BLAS's own threads (see the user guide,
-    "Using several cores").""",
+    products are left to BLAS (see the user guide, "Using several
+    cores").""",
 }
 
 _ATTRIBUTES = {
