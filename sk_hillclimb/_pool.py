@@ -89,7 +89,8 @@ class ScoringPool:
         self._executor = None
 
     def map(self, work, slots):
-        """``[work(slot, part) for part in parts]`` per slot, threads in parallel.
+        """Run ``work(slot, parts)`` for every slot at once: the first in the
+        calling thread, the others on the worker threads.
 
         Parameters
         ----------
