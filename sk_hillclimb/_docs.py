@@ -381,11 +381,11 @@ n_jobs : int or None, default=None
     ``-2`` all but one, and so on. The fitted weights, losses and random
     draws are the same, bit for bit, for every ``n_jobs``. A call with
     too little arithmetic to share (a small network on a few hundred
-    rows, one candidate) runs on fewer threads. Threads pay on an idle
-    machine and can lose when other processes want the cores: the
-    default stays on one. Ignored by the gradient solvers, whose
-    products are left to BLAS (see the user guide, "Using several
-    cores").""",
+    rows, one candidate) runs on fewer threads. Threads need free cores:
+    where other processes kept them busy, two threads took longer than
+    one (see the benchmarks page), so the default stays on one. Ignored
+    by the gradient solvers, whose products are left to BLAS (see the
+    user guide, "Using several cores").""",
 }
 
 _ATTRIBUTES = {
