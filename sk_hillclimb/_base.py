@@ -26,6 +26,7 @@ from ._layout import Layout
 from ._network import DERIVATIVES, forward, init_scale
 from ._objectives import OBJECTIVES, REGRESSION_OBJECTIVES
 from ._observe import FitObservers, VerboseLog, block_size
+from ._pool import ScoringPool, effective_threads
 from ._problem import TrainingProblem
 from ._sklearn_compat import (
     CallbackSupportMixin,
@@ -218,6 +219,12 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         "epsilon": [Interval(Real, 0, None, closed="neither")],
         "population_size": [Interval(Integral, 2, None, closed="left"), None],
         "mutation_rate": [Interval(Real, 0, 1, closed="right")],
+        # scikit-learn's [Integral, None], without the meaningless 0.
+        "n_jobs": [
+            Interval(Integral, None, -1, closed="right"),
+            Interval(Integral, 1, None, closed="left"),
+            None,
+        ],
     }
 
     # -- what subclasses define ---------------------------------------------
@@ -429,6 +436,7 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
             self._activation(),
             self.alpha,
             sample_weight,
+            pool=self._scoring_pool(context),
         )
         hyper = self._hyperparameters(context.solver_cls)
         max_iter = self._max_iter(context, problem, hyper)
@@ -438,15 +446,18 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
             context, driver, monitor, history, max_iter, X.dtype, given
         )
         first = history.n_earlier
-        reason = train(
-            driver,
-            rule,
-            history,
-            monitor=monitor,
-            observers=observers,
-            verbose=self.verbose,
-            solver_name=self.solver,
-        )
+        try:
+            reason = train(
+                driver,
+                rule,
+                history,
+                monitor=monitor,
+                observers=observers,
+                verbose=self.verbose,
+                solver_name=self.solver,
+            )
+        finally:
+            problem.pool.close()
         warn_unconverged(reason, rule, self.solver)
         self._store(context, layout, driver, monitor, history, X.dtype)
         self._rng_state = rng.get_state()
@@ -455,6 +466,13 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         if not context.incremental and not reason.by_user:
             self._check_progress(problem, history, first)
         return self
+
+    def _scoring_pool(self, context):
+        """The threads of this fit's scoring (``n_jobs``): one for the
+        gradient solvers, whose products are BLAS's to thread."""
+        if context.solver_cls.uses_gradient:
+            return ScoringPool(1)
+        return ScoringPool(effective_threads(self.n_jobs))
 
     def _check_progress(self, problem, history, first):
         """Warn (ConvergenceWarning) when the fit learned nothing useful."""

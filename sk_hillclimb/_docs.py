@@ -369,6 +369,23 @@ mutation_rate : float in (0, 1], default=0.2
     ``step_size`` times the weight's initialisation scale times
     ``N(0, 1)``); ``1.0`` mutates every weight. Ignored by the other
     solvers.""",
+    "n_jobs": """\
+n_jobs : int or None, default=None
+    Threads that score the candidates of the derivative-free solvers:
+    the fixed chunks of rows and slices of a population are scored in
+    parallel, each thread's BLAS on one thread. ``None`` means 1 unless
+    in a ``joblib.parallel_config`` context that sets ``n_jobs``;
+    ``-1`` means all cores (``joblib.cpu_count()``), at most
+    ``OMP_NUM_THREADS`` when that is set, as joblib sets it in the
+    workers of ``GridSearchCV(n_jobs=k)`` to their share of the cores;
+    ``-2`` all but one, and so on. The fitted weights, losses and random
+    draws are the same, bit for bit, for every ``n_jobs``. A call with
+    too little arithmetic to share (a small network on a few hundred
+    rows, one candidate) runs on fewer threads. Threads need free cores:
+    where other processes kept them busy, two threads took longer than
+    one (see the benchmarks page), so the default stays on one. Ignored
+    by the gradient solvers, whose products are left to BLAS (see the
+    user guide, "Using several cores").""",
 }
 
 _ATTRIBUTES = {

@@ -72,6 +72,7 @@ default="relu"
     {epsilon}
     {population_size}
     {mutation_rate}
+    {n_jobs}
 
     Attributes
     ----------
@@ -166,6 +167,7 @@ default="relu"
         epsilon=1e-8,
         population_size=None,
         mutation_rate=0.2,
+        n_jobs=None,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -205,6 +207,7 @@ default="relu"
         self.epsilon = epsilon
         self.population_size = population_size
         self.mutation_rate = mutation_rate
+        self.n_jobs = n_jobs
 
     def _out_activation(self, n_outputs):
         return "logistic" if n_outputs == 1 or self._multilabel else "softmax"

@@ -65,6 +65,7 @@ default="relu"
     {epsilon}
     {population_size}
     {mutation_rate}
+    {n_jobs}
 
     Attributes
     ----------
@@ -165,6 +166,7 @@ default="relu"
         epsilon=1e-8,
         population_size=None,
         mutation_rate=0.2,
+        n_jobs=None,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -203,6 +205,7 @@ default="relu"
         self.epsilon = epsilon
         self.population_size = population_size
         self.mutation_rate = mutation_rate
+        self.n_jobs = n_jobs
 
     def _out_activation(self, n_outputs):
         return "identity"

@@ -51,7 +51,13 @@ class LogLoss:
         if Z.shape[-1] == 1:
             return self._binary(Z[..., 0], y)
         log_p = _log_softmax(Z)
-        return -np.take_along_axis(log_p, y[None, :, None], axis=-1)[..., 0]
+        # The true class's entry of every row, for every candidate, as one
+        # take on the flattened rows: several microseconds cheaper per call
+        # than take_along_axis (a hill climber makes tens of thousands),
+        # and C-contiguous like it (a strided result would be summed in
+        # another order, and a candidate's loss would depend on P).
+        flat = np.arange(len(y)) * Z.shape[-1] + y
+        return -np.take(log_p.reshape(len(log_p), -1), flat, axis=1)
 
     @staticmethod
     def _binary(z, y):

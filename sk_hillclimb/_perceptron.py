@@ -70,6 +70,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     {epsilon}
     {population_size}
     {mutation_rate}
+    {n_jobs}
 
     Attributes
     ----------
@@ -190,6 +191,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         epsilon=1e-8,
         population_size=None,
         mutation_rate=0.2,
+        n_jobs=None,
     ):
         self.solver = solver
         self.objective = objective
@@ -227,6 +229,7 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         self.epsilon = epsilon
         self.population_size = population_size
         self.mutation_rate = mutation_rate
+        self.n_jobs = n_jobs
 
     @available_if(_uses_gradient)
     @_fit_context(prefer_skip_nested_validation=True)

@@ -12,6 +12,7 @@ from sklearn import get_config
 from sklearn.utils import gen_batches
 
 from ._network import forward, forward_backward
+from ._pool import MIN_WORK_PER_THREAD, ScoringPool, split_parts
 from ._threads import blas_threads
 
 #: Bytes of intermediate arrays per evaluation call: about what stays in a
@@ -48,6 +49,9 @@ class TrainingProblem:
         ``X``, scaled by a power of two (exactly, in float64) so that the
         largest is in ``[0.5, 1)``: weights far below float32's range (say
         ``1e-50``) then survive with float32 data.
+    pool : ScoringPool, default=None
+        Threads that :meth:`losses` may run its parts on; ``None`` scores
+        on the calling thread alone.
 
     Attributes
     ----------
@@ -59,8 +63,11 @@ class TrainingProblem:
         sums of losses are divided by.
     """
 
-    def __init__(self, layout, X, y, objective, activation, alpha, sample_weight=None):
+    def __init__(
+        self, layout, X, y, objective, activation, alpha, sample_weight=None, pool=None
+    ):
         self.layout = layout
+        self.pool = ScoringPool(1) if pool is None else pool
         self.X = X
         # Binary targets are floats: keep them in X's dtype so that float32
         # data is never promoted to float64 by the objective.
@@ -113,9 +120,9 @@ class TrainingProblem:
         # Chunks not so small that Python overhead per chunk dominates.
         self._chunk = int(min(n, max(1024, budget // row_bytes)))
         self._group = int(max(1, budget // (row_bytes * self._chunk)))
-        self._buffers = None  # see _outputs
+        self._buffers = {}  # per thread's slot, see _outputs
 
-    def _outputs(self, size, rows):
+    def _outputs(self, size, rows, slot=0):
         """Arrays for each layer's outputs of ``size`` candidates on ``rows`` rows.
 
         Views of buffers allocated once per problem for a whole group and
@@ -123,15 +130,17 @@ class TrainingProblem:
         a few MiB per call are handed back to the system by ``malloc`` and
         page-faulted in again on the next, which cost a population solver
         about a fifth of its evaluations per second on digits' (16,)
-        network (a candidate scored alone allocates far less).
+        network (a candidate scored alone allocates far less). Each thread
+        of the pool has its own, by ``slot``.
         """
         widths = self.layout.layer_units[1:]
-        if self._buffers is None:
+        buffers = self._buffers.get(slot)
+        if buffers is None:
             cells = self._group * self._chunk
-            self._buffers = [np.empty(cells * w, dtype=self.dtype) for w in widths]
+            buffers = [np.empty(cells * w, dtype=self.dtype) for w in widths]
+            self._buffers[slot] = buffers
         return [
-            b[: size * rows * w].reshape(size, rows, w)
-            for b, w in zip(self._buffers, widths)
+            b[: size * rows * w].reshape(size, rows, w) for b, w in zip(buffers, widths)
         ]
 
     def head(self, m):
@@ -180,6 +189,7 @@ class TrainingProblem:
             bool(self.alpha),
             self._chunk,
             self._group,
+            self.pool.threads,
         )
 
     def blas_products(self, batch_rows=None, gradient=False):
@@ -221,8 +231,11 @@ class TrainingProblem:
 
         Decided by :func:`._threads.blas_threads` from
         :meth:`blas_products`, whose parameters it takes; pass the result
-        to :func:`._threads.limit_blas_threads`.
+        to :func:`._threads.limit_blas_threads`. Always 1 when the pool
+        scores on several threads: they take the place of BLAS's.
         """
+        if self.pool.threads > 1 and not gradient:
+            return 1
         return blas_threads(self.blas_products(batch_rows, gradient))
 
     def _penalty(self, thetas, n):
@@ -249,17 +262,17 @@ class TrainingProblem:
             ]
         )
 
-    def _forward(self, thetas, rows=None, reuse=False):
+    def _forward(self, thetas, rows=None, reuse=False, slot=0):
         """Logits of a population, on all rows or a chunk.
 
-        With ``reuse``, written into the problem's buffers (see
-        :meth:`_outputs`): valid until the next such call.
+        With ``reuse``, written into the buffers of thread ``slot`` (see
+        :meth:`_outputs`): valid until its next such call.
         """
         coefs, intercepts = self.layout.unpack(thetas)
         X = self.X if self._X1 is None else self._X1
         if rows is not None:
             X = X[rows]
-        out = self._outputs(len(thetas), X.shape[0]) if reuse else None
+        out = self._outputs(len(thetas), X.shape[0], slot) if reuse else None
         if self._X1 is not None:
             # W0 and b0 are contiguous in theta: together, the weights of
             # [X | 1].
@@ -290,7 +303,10 @@ class TrainingProblem:
         (see :meth:`_plan_chunks`), so the loss of a candidate does not
         depend on the others it is scored with, and the ``(P, rows,
         width)`` intermediate arrays stay within scikit-learn's
-        ``working_memory`` (see :func:`sklearn.config_context`).
+        ``working_memory`` (see :func:`sklearn.config_context`). With a
+        pool of several threads, the parts (a chunk of rows for a slice of
+        candidates) run on them, and each candidate's per-chunk sums are
+        added in chunk order: the same bits on any number of threads.
 
         Parameters
         ----------
@@ -302,32 +318,81 @@ class TrainingProblem:
         losses : ndarray of shape (P,)
             In float64.
         """
-        n = self.n_samples
-        norm = self.weight_sum
-        w = self.sample_weight
-        if len(thetas) <= self._group and self._chunk >= n:
+        threads = self._threads_for(len(thetas))
+        one_part = len(thetas) <= self._group and self._chunk >= self.n_samples
+        if threads == 1 and one_part:
             # The common case, without the loops' overhead (same result).
             Z = self._forward(thetas.astype(self.dtype, copy=False), reuse=True)
             per_sample = self.objective.per_sample(Z, self.y)
-            losses = self._sum(per_sample, self.sample_weight) / norm
+            losses = self._sum(per_sample, self.sample_weight) / self.weight_sum
             if self.alpha:
                 losses += self._penalty(thetas, self.total_weight)
             # An overflowing candidate is the worst possible one (fmin
             # turns nan into inf in one pass).
             return np.fmin(losses, np.inf, out=losses)
+        parts = self._parts(len(thetas), threads)
+        # One row of per-candidate sums per chunk, added in chunk order
+        # below, whichever thread computed them.
+        sums = np.zeros((-(-self.n_samples // self._chunk), len(thetas)))
+        costs = [(c.stop - c.start) * (r.stop - r.start) for c, _, r in parts]
+        slots = [[parts[i] for i in run] for run in split_parts(costs, threads)]
+        self.pool.map(
+            lambda slot, own: self._score_parts(thetas, own, sums, slot), slots
+        )
         total = np.zeros(len(thetas))
-        for group in gen_batches(len(thetas), self._group):
-            cast = thetas[group].astype(self.dtype, copy=False)
-            for rows in gen_batches(n, self._chunk):
-                whole = self._chunk >= n
-                Z = self._forward(cast, None if whole else rows, reuse=True)
-                yc = self.y if whole else self.y[rows]
-                wc = w if w is None or whole else w[rows]
-                per_sample = self.objective.per_sample(Z, yc)
-                total[group] += self._sum(per_sample, wc)
-        losses = total / norm + self._penalty(thetas, self.total_weight)
+        for chunk_sums in sums:
+            total += chunk_sums
+        losses = total / self.weight_sum + self._penalty(thetas, self.total_weight)
         # An overflowing candidate is simply the worst possible one.
         return np.fmin(losses, np.inf, out=losses)
+
+    def _threads_for(self, size):
+        """Threads worth running for ``size`` candidates on every row.
+
+        Each must get :data:`~._pool.MIN_WORK_PER_THREAD` multiply-adds,
+        or handing it a part costs more than the part saves.
+        """
+        if self.pool.threads == 1:
+            return 1
+        per_row = sum(k * n for k, n in self.layout.shapes)
+        work = size * self.n_samples * per_row
+        # No more threads than parts: one candidate on one chunk is one.
+        parts = size * -(-self.n_samples // self._chunk)
+        return int(min(self.pool.threads, parts, work // MIN_WORK_PER_THREAD) or 1)
+
+    def _parts(self, size, threads):
+        """``(candidates, chunk index, rows)`` slices of one :meth:`losses` call.
+
+        The row chunks are fixed (a candidate's loss is a sum over them);
+        the candidates may be sliced finer than their groups, since a
+        candidate's loss does not depend on the others scored with it.
+        With few chunks, the slices are a multiple of the threads in
+        number, so that each thread gets as many candidates (three groups
+        on two threads would give one twice the work of the other).
+        """
+        chunks = list(gen_batches(self.n_samples, self._chunk))
+        step = self._group
+        if threads > 1 and len(chunks) < 2 * threads:
+            slices = -(-size // step)
+            slices = -(-slices // threads) * threads
+            step = max(1, -(-size // slices))
+        return [
+            (cands, c, rows)
+            for cands in gen_batches(size, step)
+            for c, rows in enumerate(chunks)
+        ]
+
+    def _score_parts(self, thetas, parts, sums, slot):
+        """Per-candidate sums of ``parts`` into ``sums``, on thread ``slot``."""
+        whole = self._chunk >= self.n_samples
+        w = self.sample_weight
+        for cands, c, rows in parts:
+            cast = thetas[cands].astype(self.dtype, copy=False)
+            Z = self._forward(cast, None if whole else rows, reuse=True, slot=slot)
+            yc = self.y if whole else self.y[rows]
+            wc = w if w is None or whole else w[rows]
+            per_sample = self.objective.per_sample(Z, yc)
+            sums[c, cands] = self._sum(per_sample, wc)
 
     def loss_and_gradient(self, theta, rows=None):
         """Loss and gradient of one parameter vector on a minibatch.

@@ -82,9 +82,9 @@ def test_training_never_densifies(solver, sparse_data, monkeypatch):
     seen = []
     original = TrainingProblem.__init__
 
-    def spy(self, layout, X, *args):
+    def spy(self, layout, X, *args, **kwargs):
         seen.append(X)
-        original(self, layout, X, *args)
+        original(self, layout, X, *args, **kwargs)
 
     monkeypatch.setattr(TrainingProblem, "__init__", spy)
     _estimator(HillClimbMLPClassifier, solver).fit(sp.csc_matrix(X), y)
