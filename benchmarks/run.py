@@ -426,7 +426,7 @@ def seconds_per_iteration(fit):
     first evaluation are not counted.
     """
     stamps = []
-    fit(lambda n_iter, loss, n_evals: stamps.append(time.perf_counter()))
+    fit(lambda progress: stamps.append(time.perf_counter()))
     return (stamps[-1] - stamps[0]) / (len(stamps) - 1)
 
 
