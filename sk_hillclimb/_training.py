@@ -298,7 +298,11 @@ class MinibatchEpochs(_MinibatchDriver):
     batch_size : int
         Rows per minibatch.
     shuffle : bool
-        Whether to shuffle the rows every epoch.
+        Whether to shuffle the rows every epoch. As in scikit-learn's MLP,
+        each epoch shuffles the previous epoch's order again (the first
+        shuffles ``0, ..., n - 1``), one ``rng.permutation(n)`` an epoch: a
+        fit from the same generator state visits the rows in the same
+        order as ``MLPClassifier(solver="sgd")`` does.
     """
 
     #: Candidates scored by speculation and discarded: never any here.
@@ -311,6 +315,8 @@ class MinibatchEpochs(_MinibatchDriver):
         self.batch_size = batch_size
         self.shuffle = shuffle
         self.loss = self.best_loss = np.inf
+        # The rows' order of the last epoch; each fit starts from 0..n-1.
+        self._order = np.arange(problem.n_samples)
 
     @property
     def result(self):
@@ -332,7 +338,11 @@ class MinibatchEpochs(_MinibatchDriver):
         """
         problem, solver = self.problem, self.solver
         n = problem.n_samples
-        order = self.rng.permutation(n) if self.shuffle else np.arange(n)
+        order = self._order
+        if self.shuffle:
+            # sklearn.utils.shuffle(order, random_state=rng) is
+            # order[rng.permutation(n)]: the same draws, the same order.
+            order = self._order = order[self.rng.permutation(n)]
         total = 0.0
         for batch in gen_batches(n, self.batch_size):
             rows = order[batch]
