@@ -452,7 +452,8 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         self._rng_state = rng.get_state()
         if observers is not None:
             observers.fit_ends()
-        if not context.incremental and not reason.by_user:
+        # After a divergence, its own warning says what to change.
+        if not (context.incremental or reason.by_user or reason.diverged):
             self._check_progress(problem, history, first)
         return self
 
@@ -558,6 +559,7 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
                 sample_weight,
                 self._score_logits,
                 label="Pocket score",
+                held_out=False,
             )
             monitor.offer(theta0)
         else:

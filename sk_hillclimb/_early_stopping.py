@@ -139,6 +139,11 @@ class BestWeightsMonitor:
         Scores recorded by earlier fits (a warm start) to continue.
     label : str, default="Validation score"
         What the score is, for verbose output.
+    held_out : bool, default=True
+        Whether the data scored were held out of training (early
+        stopping) rather than the training data (the pocket). Weights
+        validated on held-out data are worth keeping when training
+        diverges later.
 
     Attributes
     ----------
@@ -158,6 +163,7 @@ class BestWeightsMonitor:
         score,
         scores=None,
         label="Validation score",
+        held_out=True,
     ):
         self.layout = layout
         self.activation = activation
@@ -167,6 +173,7 @@ class BestWeightsMonitor:
         self.score = score
         self.scores = [] if scores is None else list(scores)
         self.label = label
+        self.held_out = held_out
         self.best_score = -np.inf
         self._best_theta = None
         self._last_theta = None
@@ -197,6 +204,11 @@ class BestWeightsMonitor:
         score = self.offer(theta)
         self.scores.append(score)
         return score
+
+    def record_undefined(self):
+        """Record nan in :attr:`scores`: an iteration whose weights have no
+        score (training diverged), as scikit-learn's MLP records it."""
+        self.scores.append(float("nan"))
 
     def best(self, default):
         """The best parameter vector seen, or ``default`` if none scored."""
