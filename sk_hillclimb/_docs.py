@@ -66,7 +66,7 @@ alpha : float, default={default}
     "batch_size": """\
 batch_size : int or "auto", default="auto"
     Rows per minibatch; a value larger than ``n_samples`` is clipped.
-    For the gradient solvers, ``"auto"`` is ``min(200, n_samples)``. For
+    For the gradient solvers, ``"auto"`` is {default}. For
     the derivative-free solvers, ``"auto"`` scores every candidate on all
     samples, and an int scores each iteration's candidates *and the
     current point* on the next minibatch of that many rows (the rows are
