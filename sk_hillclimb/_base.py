@@ -647,11 +647,15 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         batch_size = self._batch_size(problem.n_samples)
         return MinibatchRounds(solver, problem, rng, batch_size)
 
+    def _auto_patience(self, solver):
+        """``n_iter_no_change="auto"``: the solver's default patience."""
+        return solver.default_n_iter_no_change
+
     def _stopping_rule(self, context, solver, start_time, max_iter):
         """Budgets and the ``tol`` rule of this fit."""
         patience = self.n_iter_no_change
         if patience == "auto":
-            patience = solver.default_n_iter_no_change
+            patience = self._auto_patience(solver)
         # partial_fit runs one epoch: no rule but that.
         return StoppingRule(
             1 if context.incremental else max_iter,

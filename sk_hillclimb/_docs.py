@@ -66,7 +66,7 @@ alpha : float, default={default}
     "batch_size": """\
 batch_size : int or "auto", default="auto"
     Rows per minibatch; a value larger than ``n_samples`` is clipped.
-    For the gradient solvers, ``"auto"`` is {default}. For
+    For the gradient solvers, ``"auto"`` is ``min(200, n_samples)``. For
     the derivative-free solvers, ``"auto"`` scores every candidate on all
     samples, and an int scores each iteration's candidates *and the
     current point* on the next minibatch of that many rows (the rows are
@@ -126,7 +126,9 @@ tol : float or None, default=1e-4
 n_iter_no_change : int, np.inf or "auto", default="auto"
     Patience of the ``tol`` rule, in iterations; ``np.inf`` (as in
     scikit-learn) never runs out. ``"auto"`` uses the
-    solver's default: 10 epochs for the gradient solvers, 200 iterations
+    solver's default: 10 epochs for the gradient solvers (30 for
+    :class:`~sk_hillclimb.HillClimbPerceptron`'s ``"sgd-backprop"``, see
+    its Notes), 200 iterations
     for ``"hillclimb"`` with ``restart_patience=None`` (whose single steps
     improve the loss far less often than an epoch does),
     ``10 + ceil(30 n / population_size)`` generations for ``"genetic"``

@@ -10,13 +10,7 @@ from ._objectives import _log_softmax
 from ._sklearn_compat import StrOptions
 
 
-@fill_doc(
-    alpha=0.0001,
-    batch_size="``min(200, n_samples)``",
-    learning_rate_init='"auto"',
-    momentum=0.9,
-    random_state=None,
-)
+@fill_doc(alpha=0.0001, learning_rate_init='"auto"', momentum=0.9, random_state=None)
 class HillClimbMLPClassifier(MLPMixin, BaseHillClimbClassifier):
     """Multilayer perceptron classifier trained by a choice of optimizer.
 

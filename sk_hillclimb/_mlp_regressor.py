@@ -7,13 +7,7 @@ from ._docs import fill_doc
 from ._hidden import MLPMixin
 
 
-@fill_doc(
-    alpha=0.0001,
-    batch_size="``min(200, n_samples)``",
-    learning_rate_init=0.001,
-    momentum=0.9,
-    random_state=None,
-)
+@fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9, random_state=None)
 class HillClimbMLPRegressor(MLPMixin, BaseHillClimbRegressor):
     """Multilayer perceptron regressor trained by a choice of optimizer.
 

@@ -15,7 +15,6 @@ from sk_hillclimb import (
 from sk_hillclimb._layout import Layout
 from sk_hillclimb._objectives import OBJECTIVES, REGRESSION_OBJECTIVES
 from sk_hillclimb._problem import TrainingProblem
-from sk_hillclimb._solvers import SOLVERS
 
 
 def _estimator(Estimator, solver):
@@ -24,14 +23,6 @@ def _estimator(Estimator, solver):
         params["hidden_layer_sizes"] = (6,)
     params["learning_rate_init"] = 0.05  # (only the gradient solvers take it)
     return Estimator(**params)
-
-
-def _full_batch(est, n_samples):
-    """``est`` training a gradient solver on one batch of all rows (the
-    perceptron's sgd-backprop "auto" is 64 rows)."""
-    if SOLVERS[est.solver].uses_gradient:
-        est.set_params(batch_size=n_samples)
-    return est
 
 
 def _data(Estimator, n_samples=40, seed=0):
@@ -54,16 +45,16 @@ def _outputs(est, X):
 )
 @pytest.mark.parametrize("solver", ALL_SOLVERS)
 def test_integer_weights_repeat_and_zero_weights_drop_samples(Estimator, solver):
-    # Full batches, so the equivalence is exact for sgd-backprop too, in
-    # any row order.
+    # Full batches (40 and ~80 rows are below batch_size="auto"'s 200), so
+    # the equivalence is exact for sgd-backprop too, in any row order.
     X, y = _data(Estimator)
     sw = np.random.RandomState(1).randint(0, 4, len(y))
     X_rep, y_rep = X.repeat(sw, axis=0), y.repeat(sw)
     perm = np.random.RandomState(2).permutation(len(y))
-    weighted = _full_batch(_estimator(Estimator, solver), len(y))
-    weighted.fit(X[perm], y[perm], sample_weight=sw[perm])
-    repeated = _full_batch(_estimator(Estimator, solver), len(y_rep))
-    repeated.fit(X_rep, y_rep)
+    weighted = _estimator(Estimator, solver).fit(
+        X[perm], y[perm], sample_weight=sw[perm]
+    )
+    repeated = _estimator(Estimator, solver).fit(X_rep, y_rep)
     assert (sw == 0).sum() >= 5 and sw.sum() > len(y)
     np.testing.assert_allclose(_outputs(weighted, X), _outputs(repeated, X), rtol=1e-7)
     np.testing.assert_allclose(weighted.loss_curve_, repeated.loss_curve_, rtol=1e-9)
