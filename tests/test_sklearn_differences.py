@@ -148,3 +148,44 @@ def test_scikit_learns_diverging_fit_keeps_its_best_weights_here_too():
     for est in (ours, theirs):
         assert np.isnan(est.validation_scores_[-1])
         assert all(np.isfinite(w).all() for w in est.coefs_)
+
+
+@pytest.mark.parametrize("solver", GRADIENT_SOLVERS)
+def test_later_partial_fit_classes_must_be_the_same(solver):
+    X, y = [[3.0, 2.0]], [0]
+    clf = HillClimbMLPClassifier(solver=solver).partial_fit(X, y, classes=[0, 1])
+    clf.partial_fit(X, y, classes=[1, 0])  # the same classes, in any order
+    with pytest.raises(ValueError, match=r"`classes=\[1, 2\]` is not the same"):
+        clf.partial_fit(X, y, classes=[1, 2])
+
+
+def test_warm_start_class_errors_are_in_scikit_learns_words(data):
+    X, y = data
+    y3 = np.arange(len(y)) % 3
+    ours = HillClimbMLPClassifier((4,), max_iter=2, warm_start=True).fit(X, y3)
+    theirs = MLPClassifier((4,), max_iter=2, warm_start=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        theirs.fit(X, y3)
+    for other in (y, np.where(y3 == 2, 3, y3)):
+        with pytest.raises(ValueError) as ours_error:
+            ours.fit(X, other)
+        with pytest.raises(ValueError) as their_error:
+            theirs.fit(X, other)
+        assert str(ours_error.value) == str(their_error.value)
+
+
+def test_the_online_perceptron_rule_is_scikit_learns_by_partial_fit():
+    # fit keeps Gallant's pocket; partial_fit runs the plain rule, which
+    # with batches of one row is Rosenblatt's, as Perceptron runs it.
+    X, y = load_iris(return_X_y=True)
+    t = np.where(y == 1, 1, -1)
+    ours = HillClimbPerceptron(solver="sgd-backprop", batch_size=1, shuffle=False)
+    for _ in range(2):
+        ours.partial_fit(X, t, classes=[-1, 1])
+    theirs = Perceptron(shuffle=False, max_iter=2, tol=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        theirs.fit(X, t)
+    np.testing.assert_allclose(ours.coef_, theirs.coef_, rtol=1e-12)
+    np.testing.assert_allclose(ours.intercept_, theirs.intercept_, rtol=1e-12)

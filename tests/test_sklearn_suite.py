@@ -73,11 +73,68 @@ SKLEARN_FIXTURES = {"global_random_seed": 42}
 #: Tests that fail against our estimators, by id or name: the reason, and
 #: where the difference is documented. Strict: one that passes fails.
 EXPECTED_FAILURES = {
-    # -- pending: added separately --
+    # Pending: the regressor's Poisson loss is being added separately.
+    "test_mlp_vs_poisson_glm_equivalent": (
+        'loss="poisson" (objective) is not offered yet: poisson loss added separately',
+        DIFFERENCES,
+    ),
+    # The early-stopping split falls back to a plain split where a
+    # stratified one is impossible (here a class of one sample), where
+    # scikit-learn's splitter raises.
+    "test_early_stopping_stratified": (
+        "the early-stopping split is plain where it cannot be stratified, "
+        "scikit-learn raises",
+        DIFFERENCES,
+    ),
+    # Both refuse the data; our message names the solver and what to
+    # change, not "Solver produced non-finite parameter weights".
+    "test_nonfinite_params": (
+        "a divergence is refused in other words",
+        DIFFERENCES,
+    ),
+    # y of a single class: we refuse it, scikit-learn fits a classifier
+    # that always predicts it.
+    "test_preserve_feature_names[MLPClassifier]": (
+        "a single-class y is refused",
+        DIFFERENCES,
+    ),
+    # fit keeps Gallant's pocket (the weights of best training accuracy,
+    # here the zero start) where Perceptron keeps the last iterate, and
+    # averages the rule over a batch; partial_fit with batch_size=1
+    # reproduces the test's weights exactly (test_sklearn_differences.py).
+    "test_perceptron_correctness": (
+        "fit keeps the pocket, not the last iterate of the online rule",
+        DIFFERENCES,
+    ),
+    # Only the L2 penalty (alpha) is offered.
+    "test_perceptron_l1_ratio": (
+        "penalty and l1_ratio are not offered: alpha is an L2 penalty",
+        DIFFERENCES,
+    ),
 }
 
 #: Tests that do not apply: they test scikit-learn's internals or lbfgs.
-NOT_APPLICABLE = {}
+NOT_APPLICABLE = {
+    # scikit-learn's private attributes, read or set by hand
+    "test_fit": "builds scikit-learn's private fitted state (_coef_grads, ...) "
+    "by hand before partial_fit",
+    "test_gradient": "calls scikit-learn's private _loss_grad_lbfgs",
+    "test_learning_rate_warmstart": "reads scikit-learn's private _optimizer",
+    "test_adaptive_learning_rate": "reads scikit-learn's private _optimizer",
+    "test_n_iter_no_change": "reads scikit-learn's private _no_improvement_count",
+    "test_n_iter_no_change_inf": "reads scikit-learn's private "
+    "_no_improvement_count (np.inf is tested in test_sklearn_differences.py)",
+    # lbfgs is the point: its max_fun, or scores only a quasi-Newton method
+    # reaches in these iterations (scikit-learn's own MLP with solver="adam"
+    # misses them as ours does, to the same digits: R^2 0.78-0.83 for
+    # test_lbfgs_regression, accuracy 0.38 and R^2 0.17 for the other two)
+    "test_lbfgs_classification_maxfun": "lbfgs' max_fun",
+    "test_lbfgs_regression_maxfun": "lbfgs' max_fun",
+    "test_lbfgs_regression": "lbfgs' scores (R^2 > 0.98 in 200 iterations)",
+    "test_multilabel_classification": "lbfgs' scores (0.97 in 150 iterations)",
+    "test_multioutput_regression": "lbfgs' scores (R^2 > 0.9 in 200 iterations)",
+    "test_partial_fit_errors": "asserts that lbfgs has no partial_fit",
+}
 
 
 def _mlp_params(params, default_solver):
@@ -223,3 +280,15 @@ def test_sklearn_test(test, kwargs, request):
         if name not in kwargs
     }
     test(**kwargs, **fixtures)
+
+
+def test_the_lists_name_tests_that_exist():
+    # An entry for a test the installed files lack is ignored (an older
+    # scikit-learn); against the version the lists were written for, every
+    # entry must name a test, so that a typo does not go unnoticed.
+    if tuple(int(part) for part in sklearn.__version__.split(".")[:2]) < (1, 9):
+        pytest.skip("the lists were written against scikit-learn 1.9")
+    ids = {param.id.split("::")[1] for param in CASES}
+    names = {test_id.split("[")[0] for test_id in ids}
+    for key in [*EXPECTED_FAILURES, *NOT_APPLICABLE]:
+        assert key in ids or key in names, key
