@@ -112,7 +112,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     10 of them before it climbs again (on iris, the defaults benchmark's
     split, seeds 0-2: 0.816 test accuracy after about 20 epochs against
     ``Perceptron()``'s 0.895; 0.947 with 30 epochs of patience, and again
-    0.816 with 15). From
+    0.816 with 15; ``python benchmarks/perceptron_defaults.py``,
+    2026-12-07). From
     zero weights and with ``alpha=0``, ``learning_rate_init`` only scales
     the weights: it does not change the predictions. ``"adam"`` follows
     the same criterion with steps scaled per weight.
