@@ -994,12 +994,11 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
                 "The data contains only one class: "
                 f"{known[0]!r}. A classifier needs samples of at least 2 classes."
             )
-        unseen = np.setdiff1d(present, known)
-        if len(unseen):
+        if len(np.setdiff1d(present, known)):
+            # scikit-learn's words
             raise ValueError(
-                f"y contains labels {unseen.tolist()} that are not in classes_ "
-                f"{known.tolist()}; with warm_start or partial_fit, the classes "
-                "cannot change."
+                "`y` has classes not in `self.classes_`. `self.classes_` has "
+                f"{known}. 'y' has {present}."
             )
         return known
 

@@ -189,3 +189,15 @@ def test_the_online_perceptron_rule_is_scikit_learns_by_partial_fit():
         theirs.fit(X, t)
     np.testing.assert_allclose(ours.coef_, theirs.coef_, rtol=1e-12)
     np.testing.assert_allclose(ours.intercept_, theirs.intercept_, rtol=1e-12)
+
+
+@pytest.mark.parametrize("solver", GRADIENT_SOLVERS)
+def test_partial_fit_unseen_class_errors_are_in_scikit_learns_words(solver):
+    X, y = [[1.0], [2.0]], ["a", "b"]
+    ours = HillClimbMLPClassifier(solver=solver).partial_fit(X, y, classes=["a", "b"])
+    theirs = MLPClassifier().partial_fit(X, y, classes=["a", "b"])
+    with pytest.raises(ValueError) as ours_error:
+        ours.partial_fit([[3.0]], ["c"])
+    with pytest.raises(ValueError) as their_error:
+        theirs.partial_fit([[3.0]], ["c"])
+    assert str(ours_error.value) == str(their_error.value)
