@@ -372,7 +372,8 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
             samples equally.
         classes : array-like of shape (n_classes,), default=None
             All classes that can appear in ``y``. Required on the first
-            call, ignored afterwards (classifiers only).
+            call, optional afterwards, where it must
+            name the same classes (classifiers only).
 
         Returns
         -------
@@ -463,7 +464,8 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         self._rng_state = rng.get_state()
         if observers is not None:
             observers.fit_ends()
-        if not context.incremental and not reason.by_user:
+        # After a divergence, its own warning says what to change.
+        if not (context.incremental or reason.by_user or reason.diverged):
             self._check_progress(problem, history, first)
         return self
 
@@ -476,9 +478,11 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
 
     def _check_progress(self, problem, history, first):
         """Warn (ConvergenceWarning) when the fit learned nothing useful."""
-        logits = problem.logits(problem.layout.pack(*self._get_weights()))
-        score = self._score_logits(logits, problem.y, problem.sample_weight)
         what, baseline = self._baseline(problem.y, problem.sample_weight)
+        score = np.inf  # no baseline to beat: nothing to score
+        if baseline > -np.inf:
+            logits = problem.logits(problem.layout.pack(*self._get_weights()))
+            score = self._score_logits(logits, problem.y, problem.sample_weight)
         step = SOLVERS[self.solver].tuning_hint
         warn_no_progress(
             history,
@@ -576,6 +580,7 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
                 sample_weight,
                 self._score_logits,
                 label="Pocket score",
+                held_out=False,
             )
             monitor.offer(theta0)
         else:
@@ -660,11 +665,15 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         batch_size = self._batch_size(problem.n_samples)
         return MinibatchRounds(solver, problem, rng, batch_size)
 
+    def _auto_patience(self, solver):
+        """``n_iter_no_change="auto"``: the solver's default patience."""
+        return solver.default_n_iter_no_change
+
     def _stopping_rule(self, context, solver, start_time, max_iter):
         """Budgets and the ``tol`` rule of this fit."""
         patience = self.n_iter_no_change
         if patience == "auto":
-            patience = solver.default_n_iter_no_change
+            patience = self._auto_patience(solver)
         # partial_fit runs one epoch: no rule but that.
         return StoppingRule(
             1 if context.incremental else max_iter,
@@ -989,6 +998,7 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
         present = np.unique(y)
         if context.warm:
             known = self.classes_
+            self._check_same_classes(known, present, context)
         elif context.incremental:
             if context.classes is None:
                 raise ValueError(
@@ -1002,22 +1012,35 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
                 "The data contains only one class: "
                 f"{known[0]!r}. A classifier needs samples of at least 2 classes."
             )
-        unseen = np.setdiff1d(present, known)
-        if len(unseen):
+        if len(np.setdiff1d(present, known)):
+            # scikit-learn's words
             raise ValueError(
-                f"y contains labels {unseen.tolist()} that are not in classes_ "
-                f"{known.tolist()}; with warm_start or partial_fit, the classes "
-                "cannot change."
-            )
-        if context.warm and not context.incremental and len(present) < len(known):
-            # scikit-learn's rule: a warm fit sees every class (partial_fit
-            # batches need not).
-            raise ValueError(
-                "warm_start can only be used where y has the same classes as "
-                f"in the previous call to fit. Previously got {known.tolist()}, "
-                f"y has {present.tolist()}."
+                "`y` has classes not in `self.classes_`. `self.classes_` has "
+                f"{known}. 'y' has {present}."
             )
         return known
+
+    @staticmethod
+    def _check_same_classes(known, present, context):
+        """scikit-learn's rules (and words) for the classes of a later call.
+
+        A warm ``fit`` sees every class of the first; a later
+        ``partial_fit`` may be given ``classes`` again, but the same ones
+        (its batches need not hold every class).
+        """
+        if not context.incremental and not np.array_equal(present, known):
+            raise ValueError(
+                "warm_start can only be used where `y` has the same classes as "
+                f"in the previous call to fit. Previously got {known}, `y` has "
+                f"{present}"
+            )
+        given = context.classes
+        if context.incremental and given is not None:
+            if not np.array_equal(np.unique(given), known):
+                raise ValueError(
+                    f"`classes={given!r}` is not the same as on last call to "
+                    f"partial_fit, was: {known!r}"
+                )
 
     def _encode_labels(self, y, context):
         """Multilabel 0/1 indicator targets: one logistic unit per label."""
@@ -1113,7 +1136,14 @@ class BaseHillClimbRegressor(RegressorMixin, BaseHillClimb):
         return tags
 
     def _baseline(self, y, sample_weight):
-        """Predicting the (weighted) mean, whose R^2 is 0."""
+        """Predicting the (weighted) mean, whose R^2 is 0.
+
+        A constant target (one sample, say) has no R^2 to beat
+        (scikit-learn's ``r2_score`` gives 0 to any prediction but the
+        exact one, and warns on one sample): no baseline, -inf.
+        """
+        if np.all(y == y[:1]):
+            return "predicting the mean", -np.inf
         return "predicting the mean", 0.0
 
     def _score_logits(self, Z, y, sample_weight):

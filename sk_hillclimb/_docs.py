@@ -126,7 +126,9 @@ tol : float or None, default=1e-4
 n_iter_no_change : int, np.inf or "auto", default="auto"
     Patience of the ``tol`` rule, in iterations; ``np.inf`` (as in
     scikit-learn) never runs out. ``"auto"`` uses the
-    solver's default: 10 epochs for the gradient solvers, 200 iterations
+    solver's default: 10 epochs for the gradient solvers (30 for
+    :class:`~sk_hillclimb.HillClimbPerceptron`'s ``"sgd-backprop"``, see
+    its Notes), 200 iterations
     for ``"hillclimb"`` with ``restart_patience=None`` (whose single steps
     improve the loss far less often than an epoch does),
     ``10 + ceil(30 n / population_size)`` generations for ``"genetic"``
@@ -262,12 +264,20 @@ early_stopping : bool, default=False
     scored best. The ``tol`` / ``n_iter_no_change`` rule then watches
     this validation score instead of the training loss. A derivative-free
     solver's weights are only re-scored when they changed; these passes
-    over the validation set are not counted in ``n_evals_``. Not
-    supported by ``partial_fit``.""",
+    over the validation set are not counted in ``n_evals_``. If a
+    gradient solver's training loss becomes inf or nan, training stops
+    with a :class:`~sklearn.exceptions.ConvergenceWarning` and keeps the
+    weights that scored best (nan is recorded as that epoch's validation
+    score, as scikit-learn's MLP does); without early stopping, or before
+    any weights were validated, it is an error. Not supported by
+    ``partial_fit``.""",
     "validation_fraction": """\
 validation_fraction : float, default=0.1
     Share of the training data set aside for early stopping, in
-    ``(0, 1)``. Only used when ``early_stopping=True``.""",
+    ``(0, 1)``: ``ceil(validation_fraction * n_samples)`` samples, at
+    least 2 and fewer than ``n_samples`` (otherwise ``fit`` raises a
+    ValueError that gives the counts). Only used when
+    ``early_stopping=True``.""",
     "class_weight": """\
 class_weight : dict, "balanced" or None, default=None
     Weights of the classes, ``{{class_label: weight}}``, multiplying the

@@ -8,6 +8,8 @@ monitor on the training data is the pocket of
 :class:`~sk_hillclimb.HillClimbPerceptron` (see its ``_keeps_pocket``).
 """
 
+import math
+
 import numpy as np
 from sklearn.model_selection import train_test_split
 
@@ -38,6 +40,7 @@ def split_validation(X, y, sample_weight, fraction, rng, stratify=None):
     X_train, X_val, y_train, y_val, w_train, w_val
         ``w_train`` and ``w_val`` are None when ``sample_weight`` is.
     """
+    check_split_sizes(X.shape[0], fraction)
     arrays = [X, y] if sample_weight is None else [X, y, sample_weight]
     if stratify is not None and not _can_stratify(stratify, fraction):
         stratify = None
@@ -47,11 +50,6 @@ def split_validation(X, y, sample_weight, fraction, rng, stratify=None):
     if sample_weight is None:
         parts += [None, None]
     X_train, X_val, y_train, y_val, w_train, w_val = parts
-    if X_val.shape[0] < 2:
-        raise ValueError(
-            f"The validation set is too small ({X_val.shape[0]} samples). "
-            "Increase 'validation_fraction' or the size of your dataset."
-        )
     for name, w in (("training", w_train), ("validation", w_val)):
         if w is not None and not w.sum() > 0:
             raise ValueError(
@@ -60,6 +58,54 @@ def split_validation(X, y, sample_weight, fraction, rng, stratify=None):
                 "validation_fraction."
             )
     return X_train, X_val, y_train, y_val, w_train, w_val
+
+
+def check_split_sizes(n_samples, fraction):
+    """Refuse a split that leaves too few samples on either side.
+
+    The sizes are those of :func:`~sklearn.model_selection.train_test_split`
+    (``ceil(fraction * n_samples)`` validation samples, the rest for
+    training). Early stopping needs two validation samples (one score says
+    nothing about a trend; scikit-learn's MLP asks for two as well) and one
+    training sample. Checked before anything is fitted, with a message
+    that names the parameters to change.
+
+    Parameters
+    ----------
+    n_samples : int
+        Samples given to ``fit``.
+    fraction : float
+        ``validation_fraction``, in ``(0, 1)``.
+
+    Raises
+    ------
+    ValueError
+        If the validation part would hold fewer than 2 samples or the
+        training part none.
+    """
+    n_val = math.ceil(fraction * n_samples)
+    n_train = n_samples - n_val
+    if n_val >= 2 and n_train >= 1:
+        return
+    if n_samples < 3:
+        advice = "Early stopping needs at least 3 samples: set early_stopping=False."
+    elif n_val < 2:
+        # Any fraction above 1 / n_samples sets 2 samples aside.
+        advice = (
+            f"Raise validation_fraction to {2 / n_samples:.3g} or set "
+            "early_stopping=False."
+        )
+    else:
+        advice = (
+            "Lower validation_fraction (0.5 leaves both parts enough samples) "
+            "or set early_stopping=False."
+        )
+    raise ValueError(
+        f"The validation set is too small: early_stopping=True with "
+        f"validation_fraction={fraction} leaves {n_val} validation and "
+        f"{n_train} training samples of {n_samples}; early stopping needs at "
+        f"least 2 validation samples and 1 training sample. {advice}"
+    )
 
 
 def _can_stratify(labels, fraction):
@@ -93,6 +139,11 @@ class BestWeightsMonitor:
         Scores recorded by earlier fits (a warm start) to continue.
     label : str, default="Validation score"
         What the score is, for verbose output.
+    held_out : bool, default=True
+        Whether the data scored were held out of training (early
+        stopping) rather than the training data (the pocket). Weights
+        validated on held-out data are worth keeping when training
+        diverges later.
 
     Attributes
     ----------
@@ -112,6 +163,7 @@ class BestWeightsMonitor:
         score,
         scores=None,
         label="Validation score",
+        held_out=True,
     ):
         self.layout = layout
         self.activation = activation
@@ -121,6 +173,7 @@ class BestWeightsMonitor:
         self.score = score
         self.scores = [] if scores is None else list(scores)
         self.label = label
+        self.held_out = held_out
         self.best_score = -np.inf
         self._best_theta = None
         self._last_theta = None
@@ -151,6 +204,11 @@ class BestWeightsMonitor:
         score = self.offer(theta)
         self.scores.append(score)
         return score
+
+    def record_undefined(self):
+        """Record nan in :attr:`scores`: an iteration whose weights have no
+        score (training diverged), as scikit-learn's MLP records it."""
+        self.scores.append(float("nan"))
 
     def best(self, default):
         """The best parameter vector seen, or ``default`` if none scored."""

@@ -48,11 +48,19 @@ class StopReason(enum.Enum):
     CALLBACK = "callback"
     #: ``KeyboardInterrupt`` (Ctrl-C, or raised by the callback).
     INTERRUPTED = "interrupted"
+    #: The training loss became inf or nan; early stopping keeps the best
+    #: weights it validated before.
+    DIVERGED = "diverged"
 
     @property
     def by_user(self):
         """Whether the user ended training (callback, Ctrl-C)."""
         return self in (StopReason.CALLBACK, StopReason.INTERRUPTED)
+
+    @property
+    def diverged(self):
+        """Whether the training loss became inf or nan."""
+        return self is StopReason.DIVERGED
 
     @property
     def is_budget(self):
@@ -298,7 +306,11 @@ class MinibatchEpochs(_MinibatchDriver):
     batch_size : int
         Rows per minibatch.
     shuffle : bool
-        Whether to shuffle the rows every epoch.
+        Whether to shuffle the rows every epoch. As in scikit-learn's MLP,
+        each epoch shuffles the previous epoch's order again (the first
+        shuffles ``0, ..., n - 1``), one ``rng.permutation(n)`` an epoch: a
+        fit from the same generator state visits the rows in the same
+        order as ``MLPClassifier(solver="sgd")`` does.
     """
 
     #: Candidates scored by speculation and discarded: never any here.
@@ -311,6 +323,8 @@ class MinibatchEpochs(_MinibatchDriver):
         self.batch_size = batch_size
         self.shuffle = shuffle
         self.loss = self.best_loss = np.inf
+        # The rows' order of the last epoch; each fit starts from 0..n-1.
+        self._order = np.arange(problem.n_samples)
 
     @property
     def result(self):
@@ -332,7 +346,11 @@ class MinibatchEpochs(_MinibatchDriver):
         """
         problem, solver = self.problem, self.solver
         n = problem.n_samples
-        order = self.rng.permutation(n) if self.shuffle else np.arange(n)
+        order = self._order
+        if self.shuffle:
+            # sklearn.utils.shuffle(order, random_state=rng) is
+            # order[rng.permutation(n)]: the same draws, the same order.
+            order = self._order = order[self.rng.permutation(n)]
         total = 0.0
         for batch in gen_batches(n, self.batch_size):
             rows = order[batch]
@@ -509,14 +527,22 @@ def train(
         reason = StopReason.INTERRUPTED
     except _Diverged as diverged:
         raise ValueError(
-            f"The training loss became {diverged.loss} at iteration "
-            f"{history.n_iter}: solver={solver_name!r} diverged. Scale the "
+            f"{_diverged(diverged.loss, history, solver_name)} Scale the "
             "features or use a smaller learning_rate_init or step_size."
         ) from None
     finally:
         threads.restore_original_limits()
         driver.close()
         history.n_discarded += driver.n_discarded
+    if reason is StopReason.DIVERGED:
+        # As scikit-learn's MLP: the weights validated before stay.
+        warn(
+            f"{_diverged(history.last[0], history, solver_name)} The "
+            "estimator keeps the weights that scored best on the validation "
+            f"set ({monitor.best_score:.6g}). Scale the features or use a "
+            "smaller learning_rate_init or step_size.",
+            ConvergenceWarning,
+        )
     if observers is not None:
         observers.close()
     return reason
@@ -525,6 +551,27 @@ def train(
 class _Diverged(Exception):
     def __init__(self, loss):
         self.loss = loss
+
+
+def _diverged(loss, history, solver_name):
+    return (
+        f"The training loss became {loss} at iteration {history.n_iter}: "
+        f"solver={solver_name!r} diverged."
+    )
+
+
+def _after_divergence(driver, monitor, criterion):
+    """Stop with the best validated weights, or raise if there are none.
+
+    Early stopping records nan as the diverged iteration's score (one
+    score per iteration, as scikit-learn's MLP records); a pocket on the
+    training data or no monitor at all ends the fit with an error, as
+    does a divergence before any weights were validated.
+    """
+    if monitor is None or not monitor.held_out or monitor.best(None) is None:
+        raise _Diverged(criterion)
+    monitor.record_undefined()
+    return StopReason.DIVERGED
 
 
 def _iterate(driver, rule, history, monitor, observers, verbose):
@@ -552,7 +599,7 @@ def _iterate(driver, rule, history, monitor, observers, verbose):
             epoch_ends(history.n_samples_seen)
         criterion = best_loss if watch_best else loss
         if not math.isfinite(criterion):
-            raise _Diverged(criterion)
+            return _after_divergence(driver, monitor, criterion)
         if monitor is not None:
             # Before the observers: a fit they stop keeps the same best
             # weights as one whose budget ends here.

@@ -216,3 +216,34 @@ def test_verbose_prints_validation_scores(noisy_data, capsys):
         early_stopping=True, max_iter=2, tol=None, verbose=True, random_state=0
     ).fit(X, y)
     assert "Validation score: " in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("Estimator", [HillClimbPerceptron, HillClimbMLPClassifier])
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
+@pytest.mark.parametrize(
+    "n_samples, fraction, counts, advice",
+    [
+        (10, 0.1, "1 validation and 9 training samples of 10", "to 0.2 or"),
+        (8, 0.9, "8 validation and 0 training samples of 8", "Lower valid"),
+        (2, 0.5, "1 validation and 1 training samples of 2", "at least 3"),
+    ],
+)
+def test_too_little_data_for_early_stopping_names_the_parameters(
+    Estimator, solver, n_samples, fraction, counts, advice
+):
+    # Refused before anything is fitted, in words that name what to change
+    # (not the splitter's "the resulting train set will be empty").
+    X = np.arange(2.0 * n_samples).reshape(n_samples, 2)
+    y = np.arange(n_samples) % 2
+    for est, target in (
+        (Estimator(solver=solver), y),
+        (HillClimbMLPRegressor(solver=solver), X[:, 0]),
+    ):
+        est.set_params(early_stopping=True, validation_fraction=fraction)
+        message = (
+            f"early_stopping=True with validation_fraction={fraction} leaves "
+            f"{counts}.*{advice}"
+        )
+        with pytest.raises(ValueError, match=message):
+            est.fit(X, target)
+        assert not hasattr(est, "n_iter_") and not hasattr(est, "n_features_in_")

@@ -1,6 +1,6 @@
 """The gradient solvers against scikit-learn's MLP, weight for weight.
 
-From the same initial weights, on the same batches (no shuffling), our
+From the same initial weights, on the same batches, our
 ``"sgd-backprop"`` with each learning-rate schedule and our ``"adam"``
 must follow the trajectories of ``MLPClassifier(solver="sgd")`` and
 ``MLPClassifier(solver="adam")``: same losses, same stopping epoch, same
@@ -13,11 +13,11 @@ import warnings
 
 import numpy as np
 import pytest
-from sklearn.datasets import make_classification, make_regression
+from sklearn.datasets import load_digits, make_classification, make_regression
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import Perceptron
 from sklearn.neural_network import MLPClassifier, MLPRegressor
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
 from sk_hillclimb import (
     HillClimbMLPClassifier,
@@ -288,3 +288,38 @@ def test_partial_fit_sample_weight_is_the_third_argument():
     unweighted = HillClimbMLPClassifier(**params).partial_fit(X, y, classes=[0, 1])
     np.testing.assert_array_equal(positional.coefs_[0], named.coefs_[0])
     assert not np.allclose(positional.coefs_[0], unweighted.coefs_[0])
+
+
+@pytest.fixture(scope="module")
+def digits():
+    X, y = load_digits(return_X_y=True)
+    return MinMaxScaler().fit_transform(X[:500]), y[:500]
+
+
+@pytest.mark.parametrize("solver", ["sgd", "adam"])
+@pytest.mark.parametrize(
+    "budget",
+    [
+        # ten epochs, weight for weight
+        {"max_iter": 10, "tol": 0.0, "n_iter_no_change": 100},
+        # the default tol rule decides when to stop, in both
+        {"max_iter": 1000},
+    ],
+)
+def test_shuffled_epochs_are_sklearns(solver, budget, digits):
+    # Each epoch shuffles the previous epoch's order again, drawing from the
+    # generator that drew the initial weights: the same rows in the same
+    # batches, so the same weights from the same random_state.
+    X, y = digits
+    params = dict(hidden_layer_sizes=(16,), random_state=0, shuffle=True, **budget)
+    params["learning_rate_init"] = 0.01
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ref = MLPClassifier(solver=solver, **params).fit(X, y)
+        ours = HillClimbMLPClassifier(solver=SOLVER_NAMES[solver], **params).fit(X, y)
+    assert ours.n_iter_ == ref.n_iter_
+    if budget["max_iter"] == 10:
+        assert ref.n_iter_ == 10
+    else:
+        assert ref.n_iter_ < 1000  # the tol rule stopped it
+    _assert_same_trajectory(ref, ours, atol=1e-12)
