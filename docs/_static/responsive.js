@@ -8,7 +8,8 @@
  *
  * Wide tables and formulas: they scroll sideways inside their own box
  * (custom.css). A shadow on the side that has more to see tells a reader
- * that the box scrolls, also where the browser hides its scrollbars.
+ * that the box scrolls, also where the browser hides its scrollbars. A
+ * table that scrolls gets room for the sentences in its cells.
  *
  * Figures: they scale down to the column (custom.css); each becomes a link
  * to its full-size image, to be read closely on a phone.
@@ -97,9 +98,28 @@
     updateCue(scroller, host);
   }
 
+  // A table squeezed to its narrowest gives a column of sentences a word's
+  // width and rows a screen tall. One that scrolls anyway is made this
+  // much wider, room that the browser gives mostly to its longest texts.
+  const PROSE_ROOM = 240;
+  const PROSE_LENGTH = 80;
+
+  function roomForProse(table, box) {
+    table.style.minWidth = "";
+    const squeezed = table.getBoundingClientRect().width;
+    const prose = [...table.querySelectorAll("td")].some(
+      (cell) => cell.textContent.length > PROSE_LENGTH,
+    );
+    if (prose && squeezed > box.clientWidth + 1) {
+      table.style.minWidth = `${Math.round(squeezed + PROSE_ROOM)}px`;
+    }
+  }
+
   function cueTables() {
     const boxes = "article .pst-scrollable-table-container";
     for (const box of document.querySelectorAll(boxes)) {
+      const table = box.querySelector("table");
+      if (table) roomForProse(table, box);
       let host = box.parentElement;
       if (!host.classList.contains("sk-scroll-cue")) {
         host = document.createElement("div");
