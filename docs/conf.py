@@ -4,16 +4,22 @@ Built by ``make docs`` with warnings as errors. Neither the build nor the
 built site needs a network: MathJax comes from the pinned PyPI package
 ``sphinx-mathjax-offline`` and is copied into ``_static``, and the pages load
 nothing from other hosts (``make docs-check`` verifies it in a browser).
-Intersphinx links to Python, NumPy and scikit-learn are added only when
-``SK_HILLCLIMB_DOCS_INTERSPHINX=1`` is set, because fetching the inventories
-fails offline, and a failed fetch is a warning.
+scikit-learn's names link to scikit-learn's site through an inventory made
+here from the installed scikit-learn (``_sklearn_inventory.py``), without
+a download. Links to Python, NumPy and dask's distributed are added only
+when ``SK_HILLCLIMB_DOCS_INTERSPHINX=1`` is set, because fetching their
+inventories fails offline, and a failed fetch is a warning.
 """
 
 import os
 import sys
 import warnings
+from pathlib import Path
 
 import sk_hillclimb
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _sklearn_inventory import write_inventory
 
 project = "sk_hillclimb"
 author = "the sk_hillclimb developers"
@@ -32,15 +38,21 @@ extensions = [
     "sphinx-mathjax-offline",
     "numpydoc",
     "sphinx_gallery.gen_gallery",
+    "sphinx.ext.intersphinx",
 ]
+# Written before every build, so that it follows the installed scikit-learn;
+# in _build, which is neither a source nor committed.
+_SKLEARN_INVENTORY = Path(__file__).resolve().parent / "_build" / "sklearn.inv"
+write_inventory(_SKLEARN_INVENTORY)
+intersphinx_mapping = {
+    "sklearn": ("https://scikit-learn.org/stable", str(_SKLEARN_INVENTORY)),
+}
 if os.environ.get("SK_HILLCLIMB_DOCS_INTERSPHINX") == "1":
-    extensions.append("sphinx.ext.intersphinx")
-    intersphinx_mapping = {
-        "python": ("https://docs.python.org/3", None),
-        "numpy": ("https://numpy.org/doc/stable", None),
-        "sklearn": ("https://scikit-learn.org/stable", None),
-        "distributed": ("https://distributed.dask.org/en/stable", None),
-    }
+    intersphinx_mapping.update(
+        python=("https://docs.python.org/3", None),
+        numpy=("https://numpy.org/doc/stable", None),
+        distributed=("https://distributed.dask.org/en/stable", None),
+    )
 
 templates_path = ["_templates"]
 # sg_execution_times.rst: left behind by builds before
@@ -100,6 +112,13 @@ sphinx_gallery_conf = {
     # The timing pages load jQuery and DataTables from CDNs; each example
     # page states its own running time.
     "write_computation_times": False,
+    # A cell that ends in ax.legend() or ax.set_title(...) would print the
+    # returned object's repr (Text(0.5, ...), <...Legend object at 0x...>)
+    # as if it were output; other values' reprs are still shown.
+    "ignore_repr_types": r"matplotlib\.",
+    # Each figure is also saved at twice its resolution, which the pages
+    # offer to screens of higher pixel density (and to a reader's zoom).
+    "image_srcset": ["2x"],
 }
 # Matplotlib warns that the Agg backend cannot show figures when an example
 # calls plt.show(); sphinx-gallery collects them anyway.
@@ -111,9 +130,10 @@ warnings.filterwarnings(
 html_theme = "pydata_sphinx_theme"
 html_title = f"sk_hillclimb {release}"
 html_static_path = ["_static"]
-# custom.css: wrapping of long names in titles, tables and the page's table
-# of contents; responsive.js: figures never too small to read, tables that
-# fit a phone.
+# custom.css: wrapping of long names in titles and the page's table of
+# contents, figures that fit the column, tables and formulas that scroll in
+# their own box; responsive.js: where long literals may break, the shadow
+# that shows a box scrolls, figures that link to their full-size image.
 html_css_files = ["custom.css"]
 html_js_files = ["responsive.js"]
 html_favicon = "_static/logo.svg"

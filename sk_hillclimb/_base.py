@@ -359,7 +359,8 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         ``"adam"``). Successive calls continue from the previous weights
         and the solver's state (momentum, Adam's moments, the learning
         rate). The arguments are in the order of
-        :meth:`sklearn.neural_network.MLPClassifier.partial_fit`.
+        :meth:`MLPClassifier.partial_fit
+        <sklearn.neural_network.MLPClassifier.partial_fit>`.
 
         Parameters
         ----------

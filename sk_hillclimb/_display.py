@@ -69,6 +69,8 @@ class TrainingCurveDisplay:
     own ``y_label``; nothing else changes, and the best-so-far line is
     only drawn when ``best_loss`` is given (see the Examples).
 
+    Read more in the :ref:`User Guide <training_curve_display>`.
+
     Parameters
     ----------
     x : array-like of shape (n_iterations,)

@@ -16,10 +16,12 @@ class HillClimbMLPClassifier(MLPMixin, BaseHillClimbClassifier):
 
     The same network as :class:`~sklearn.neural_network.MLPClassifier` (one
     logistic output unit for two classes, a softmax layer for more), trained
-    by random search, stochastic hill climbing or minibatch SGD with
-    backpropagation. The derivative-free solvers can also train networks
-    that backpropagation cannot: ``activation="step"`` hidden units and the
-    piecewise-constant ``objective="accuracy"``.
+    by derivative-free search or by minibatch gradient descent with
+    backpropagation (see ``solver``). The derivative-free solvers can also
+    train networks that backpropagation cannot: ``activation="step"``
+    hidden units and the piecewise-constant ``objective="accuracy"``.
+
+    Read more in the :ref:`User Guide <network>`.
 
     Parameters
     ----------

@@ -12,9 +12,12 @@ class HillClimbMLPRegressor(MLPMixin, BaseHillClimbRegressor):
     """Multilayer perceptron regressor trained by a choice of optimizer.
 
     The same network as :class:`~sklearn.neural_network.MLPRegressor` (one
-    identity output unit per target, squared error), trained by random
-    search, stochastic hill climbing or minibatch SGD with
-    backpropagation. Several target columns are fitted by one network.
+    identity output unit per target, squared error), trained by
+    derivative-free search or by minibatch gradient descent with
+    backpropagation (see ``solver``). Several target columns are fitted by
+    one network.
+
+    Read more in the :ref:`User Guide <network>`.
 
     Parameters
     ----------

@@ -58,6 +58,8 @@ class FitProgress:
     they can only be called while the callback runs (afterwards the solver
     has moved on, and they raise :class:`RuntimeError`).
 
+    Read more in the :ref:`User Guide <callback_parameter>`.
+
     Attributes
     ----------
     n_iter : int

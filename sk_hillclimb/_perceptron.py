@@ -20,6 +20,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
     intercept_ > 0``; for more, one unit per class (one-vs-rest) and the
     largest score wins, as in :class:`~sklearn.linear_model.Perceptron`.
 
+    Read more in the :ref:`User Guide <network>`.
+
     Parameters
     ----------
     {solver}
@@ -250,7 +252,8 @@ class HillClimbPerceptron(BaseHillClimbClassifier):
         Only available for the gradient solvers (``"sgd-backprop"``,
         ``"adam"``). Successive calls continue from the previous weights
         and the solver's state. The arguments are in the order of
-        :meth:`sklearn.linear_model.Perceptron.partial_fit`: ``classes``
+        :meth:`Perceptron.partial_fit
+        <sklearn.linear_model.Perceptron.partial_fit>`: ``classes``
         third (:class:`HillClimbMLPClassifier` follows
         :class:`~sklearn.neural_network.MLPClassifier`, where
         ``sample_weight`` comes third).
