@@ -29,7 +29,10 @@ brackets; the modules of ``docs/_check`` hold the probes):
 - [table] at desktop width a table wider than its column; [nav] an empty
   navigation sidebar.
 
-Images a 2x screen would upscale are listed as notes, which do not fail.
+Listed as notes, which do not fail: images that a 2x screen would upscale
+(no version with twice the pixels), and boxes other than code blocks that
+scroll sideways (a formula, a figure, a table: their scrollbar is drawn by
+desktop browsers, not by phones).
 The check prints the height of the benchmarks page at desktop width and
 saves screenshots at each width (``SCREENSHOTS``) to ``docs/_build/check/``
 (not committed). With ``--self-test`` it first runs its own tests
@@ -98,15 +101,17 @@ def report(findings):
         print(f"FAIL {name} at {width} px")
         for line in dict.fromkeys(f"[{f.kind}] {f.message}" for f in found):
             print(f"    {line}")
-    # A note names its subject after its last ": "; one line per note,
-    # listing the subjects (the same image is seen on many pages).
+    # A note says what before its first ": ", then where: one block per
+    # what, each place once (the same image is seen on many pages).
     notes = {}
     for f in findings:
         if f.kind in site.NOTES:
-            what, _, subject = f.message.partition(": ")
-            notes.setdefault(what, {})[subject.rpartition(": ")[2]] = None
-    for what, subjects in notes.items():
-        print(f"NOTE {what} ({len(subjects)}): {', '.join(subjects)}")
+            what, _, where = f.message.partition(": ")
+            notes.setdefault(what, {})[where] = None
+    for what, places in notes.items():
+        print(f"NOTE {what} ({len(places)}):")
+        for place in places:
+            print(f"    {place}")
     return failing
 
 
@@ -164,6 +169,9 @@ def main(argv=None):
     tests_passed, tests_failed = self_test(browser_path) if args.self_test else (0, 0)
     pages = site.list_pages(args.html)
     args.screenshots.mkdir(parents=True, exist_ok=True)
+    # Screenshots of earlier runs would pass for this one's.
+    for old in args.screenshots.glob("*.png"):
+        old.unlink()
     with site.Browser(args.html, browser_path) as browser:
         findings = browser.check(pages, WIDTHS)
         lines = visuals(browser, args.screenshots)

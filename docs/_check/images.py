@@ -48,9 +48,8 @@ async (opts) => {
       found.push(["upscaled", `image upscaled: shown ${Math.round(shown)} CSS px `
         + `wide at ${ratio}x, its widest version has ${best} px: ${name}`]);
     } else if (shown * 2 > best + 1) {
-      found.push(["note", `image would be upscaled on a 2x screen: shown `
-        + `${Math.round(shown)} CSS px wide, its widest version has ${best} px: `
-        + name]);
+      found.push(["note", "image shown wider than half its widest version, "
+        + `upscaled on a 2x screen: ${name} (${best} px)`]);
     }
     // Thumbnails are pictures of a figure, not meant to be read.
     if (img.closest(".sphx-glr-thumbcontainer")) continue;

@@ -87,7 +87,15 @@ const overhang = (box, side) => {
   const px = Math.max(worst.text[0], worst.box[0]);
   return [px, worst.text[0] > 1.5 ? worst.text[1] : worst.box[1]];
 };
-const named = (el) => el ? `${describe(el)} "${short(el.textContent, 70)}"` : "";
+// An element as a reader would name it: a formula by its text (its glyphs
+// have none), an image by its file, anything else by its text.
+const named = (el) => {
+  if (!el) return "";
+  const math = el.closest("mjx-container");
+  const text = math ? math.textContent
+    : el.tagName === "IMG" ? el.getAttribute("src") : el.textContent;
+  return `${describe(math || el)} "${short(text, 70)}"`;
+};
 // The width of an element's content box.
 const contentWidth = (el) => {
   const style = getComputedStyle(el);

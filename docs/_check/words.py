@@ -5,8 +5,11 @@ word anywhere: ``perturb_fractio`` on one line and ``n`` on the next,
 which reads as two names. Each run of letters, digits and underscores in
 the text of table cells, terms, captions, titles, literals, "See also"
 entries, footer links and the page's contents is measured with
-``Range.getClientRects``: lying on two lines, it was broken. A word
-wider than the whole column cannot be kept on one line and may break.
+``Range.getClientRects``: lying on two lines, it was broken. In literals
+a hyphen joins such runs into one word (``"sgd-backprop"`` broken after
+its hyphen reads as two names); in prose a line may break after a hyphen.
+A word wider than the whole column cannot be kept on one line and may
+break.
 """
 
 BOXES = (
@@ -25,7 +28,9 @@ async () => {
     if (lineCount(rangeOf(node).getClientRects()) < 2) continue;
     const column = node.parentElement.closest("article, nav, aside, footer, body");
     const room = contentWidth(column);
-    for (const word of node.textContent.matchAll(/[\p{L}\p{N}_]{2,}/gu)) {
+    const words = node.parentElement.closest("code, .pre, kbd, samp, tt")
+      ? /[\p{L}\p{N}_]+(?:-[\p{L}\p{N}_]+)*/gu : /[\p{L}\p{N}_]{2,}/gu;
+    for (const word of node.textContent.matchAll(words)) {
       const start = word.index;
       const end = start + word[0].length;
       const rects = rangeOf(node, start, end).getClientRects();
