@@ -32,6 +32,8 @@ PROBES = [
     ("images", images.PROBE),
 ]
 PAGE_SCRIPT = page.script(PROBES)
+# Waits for the page to settle as PAGE_SCRIPT does, and probes nothing.
+SETTLE_SCRIPT = page.script([])
 # Kinds reported for information only: they do not fail the check.
 NOTES = {"note"}
 CHROMIUM_ARGS = [
@@ -205,7 +207,7 @@ class Tab:
     def height(self, name):
         """The height of page ``name`` in CSS px, once it has settled."""
         self.open(name)
-        self._tab.evaluate(PAGE_SCRIPT, {"desktop": False, "minScale": 0})
+        self._tab.evaluate(SETTLE_SCRIPT, {})
         return self._tab.evaluate("document.documentElement.scrollHeight")
 
     def screenshot(self, name, selector, path):
@@ -214,7 +216,7 @@ class Tab:
         Returns ``False`` when the section is not in the page.
         """
         self.open(name)
-        self._tab.evaluate(PAGE_SCRIPT, {"desktop": False, "minScale": 0})
+        self._tab.evaluate(SETTLE_SCRIPT, {})
         if selector is None:
             self._tab.screenshot(path=path)
             return True
