@@ -129,6 +129,16 @@ BREAKAGES = {
         "markup",
         "a reST role",
     ),
+    "rst_link": (
+        _raw("<p>See `the user guide &lt;user_guide.html&gt;`_ for the solvers.</p>"),
+        "markup",
+        "a reST link",
+    ),
+    "tex_delimiters": (
+        "The loss \\\\(L = \\\\sum_i \\\\ell_i\\\\) is summed over the rows.\n",
+        "math",
+        "TeX left as text",
+    ),
     "undefined_macro": (
         ".. math::\n\n   L = \\lossfn(\\theta)\n",
         "math",
@@ -144,6 +154,14 @@ BREAKAGES = {
         _raw('<div style="width: 700px; background: #eee">A 700-px box</div>'),
         "overflow",
         "bd-article-container scrolls sideways",
+    ),
+    "hidden_scrollbar": (
+        _raw(
+            '<div style="overflow-x: auto; scrollbar-width: none">'
+            '<div style="width: 900px">A box 900 px wide</div></div>'
+        ),
+        "overflow",
+        "with no scrollbar",
     ),
     "long_literal": (
         f"Results are in ``{LONG_LITERAL}``.\n",
