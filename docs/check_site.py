@@ -23,8 +23,9 @@ brackets; the modules of ``docs/_check`` hold the probes):
 - [broken-word] a word or identifier broken across two lines;
 - [repr] a Python repr printed by an example (``<… object at 0x…>``,
   ``Text(0.5, …)``);
-- [image] an image that did not load, shown below ``MIN_SCALE`` of its
-  natural size, or at desktop width wider than the column;
+- [image] an image that did not load, shown so small that its 10-pt text
+  is below 9 CSS px (read at the resolution its PNG states), or at
+  desktop width wider than the column;
   [upscaled] an image shown wider than its widest version;
 - [table] at desktop width a table wider than its column; [nav] an empty
   navigation sidebar.

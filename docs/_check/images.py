@@ -1,10 +1,15 @@
 """Images: not loaded, shown too small to read, or upscaled.
 
-Gallery figures are saved at 100 dpi, and their smallest text is 10 pt,
-13.9 px in the PNG. Shown at 0.65 of its natural size that text is
-9 CSS px, the smallest commonly held legible on a screen; below that a
-reader has to zoom (``MIN_SCALE``; docs/_static/responsive.js applies the
-same limit). At desktop width a figure must also fit its column.
+The smallest text of a figure is 10 pt (matplotlib's smallest default
+size, which the gallery and the benchmark figures keep): 10/72 of an inch,
+so 13.9 px in a PNG saved at 100 dpi and 27.8 px at 200 dpi. Shown below
+``MIN_TEXT_PX`` CSS px, the smallest commonly held legible on a screen,
+it makes the reader zoom: at 100 dpi below 0.65 of the image's natural
+width, at 200 dpi (a figure for 2x screens) below 0.32. The resolution is
+read from the PNG's ``pHYs`` chunk, which matplotlib writes; an image
+without one is taken to be at 100 dpi, the gallery's default. Thumbnails
+are pictures of a figure, not meant to be read, and are exempt. At
+desktop width a figure must also fit its column.
 
 An image shown wider, in device pixels (CSS pixels times the device
 pixel ratio), than the widest version it offers (``src`` or any ``srcset``
@@ -13,8 +18,12 @@ of 1; an image that a 2x screen would upscale is reported as a note, not
 a failure.
 """
 
-# The smallest scale at which a gallery figure's text stays legible.
-MIN_SCALE = 0.65
+# The smallest text a reader can read without zooming, in CSS px, and the
+# smallest text of a figure, in points.
+MIN_TEXT_PX = 9
+TEXT_PT = 10
+# The resolution of a PNG that does not state its own.
+DEFAULT_DPI = 100
 
 PROBE = r"""
 async (opts) => {
@@ -30,6 +39,27 @@ async (opts) => {
       best = Math.max(best, other.naturalWidth);
     }
     return best;
+  };
+  // The resolution a PNG states in its pHYs chunk, or null.
+  const dpiOf = async (url) => {
+    try {
+      const bytes = new DataView(await (await fetch(url)).arrayBuffer());
+      if (bytes.getUint32(0) !== 0x89504e47) return null;
+      // After the 8-byte signature, chunks: length, type, data, checksum.
+      for (let at = 8; at + 8 <= bytes.byteLength;) {
+        const length = bytes.getUint32(at);
+        const type = String.fromCharCode(
+          ...[4, 5, 6, 7].map((i) => bytes.getUint8(at + i)));
+        if (type === "pHYs" && bytes.getUint8(at + 16) === 1) {
+          return bytes.getUint32(at + 8) * 0.0254;
+        }
+        if (type === "IDAT") return null;
+        at += 12 + length;
+      }
+    } catch (error) {
+      return null;
+    }
+    return null;
   };
   for (const img of document.querySelectorAll("img")) {
     const name = img.getAttribute("src");
@@ -54,9 +84,12 @@ async (opts) => {
     // Thumbnails are pictures of a figure, not meant to be read.
     if (img.closest(".sphx-glr-thumbcontainer")) continue;
     const scale = shown / img.naturalWidth;
-    if (scale < opts.minScale - 0.005) {
+    const dpi = (await dpiOf(img.currentSrc)) ?? opts.defaultDpi;
+    const text = opts.textPt / 72 * dpi * scale;
+    if (text < opts.minTextPx - 0.05) {
       found.push(["image", `image shown at ${scale.toFixed(2)} of its size `
-        + `(${Math.round(shown)} of ${img.naturalWidth} px): ${name}`]);
+        + `(${Math.round(shown)} of ${img.naturalWidth} px at ${Math.round(dpi)} `
+        + `dpi: ${opts.textPt}-pt text ${text.toFixed(1)} CSS px): ${name}`]);
     }
     const scroller = img.closest(".sk-figure-scroll");
     if (opts.desktop && scroller

@@ -3,7 +3,7 @@
 A probe is the source of a JavaScript function ``async (opts) => pairs``
 that returns ``[kind, message]`` pairs, one per problem found. ``opts``
 holds ``desktop`` (the viewport is at least ``DESKTOP_MIN_WIDTH`` wide)
-and ``minScale`` (see :mod:`_check.images`). The helpers below are in
+and the limits of :mod:`_check.images`. The helpers below are in
 scope in every probe.
 """
 

@@ -196,7 +196,9 @@ class Tab:
         self.open(name)
         opts = {
             "desktop": self.width >= DESKTOP_MIN_WIDTH,
-            "minScale": images.MIN_SCALE,
+            "minTextPx": images.MIN_TEXT_PX,
+            "textPt": images.TEXT_PT,
+            "defaultDpi": images.DEFAULT_DPI,
         }
         found = self._tab.evaluate(PAGE_SCRIPT, opts)
         # Late console messages and requests belong to this page too.

@@ -63,8 +63,12 @@ PARAGRAPH = (
 )
 
 
-def _png(width, height):
-    """A grey PNG image of ``width`` x ``height`` pixels, as bytes."""
+def _png(width, height, dpi=None):
+    """A grey PNG image of ``width`` x ``height`` pixels, as bytes.
+
+    With ``dpi``, the image states its resolution (a ``pHYs`` chunk), as
+    matplotlib's PNGs do.
+    """
 
     def chunk(kind, data):
         body = kind + data
@@ -72,9 +76,12 @@ def _png(width, height):
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     rows = b"".join(b"\x00" + bytes([160]) * width for _ in range(height))
+    per_metre = round(dpi / 0.0254) if dpi else 0
+    resolution = chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
     return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", header)
+        + (resolution if dpi else b"")
         + chunk(b"IDAT", zlib.compress(rows))
         + chunk(b"IEND", b"")
     )
@@ -212,6 +219,11 @@ BREAKAGES = {
         "repr",
         "in an example's output: <matplotlib.legend.Legend object at 0x7f5a7b57f210>",
     ),
+    "small_figure": (
+        ".. image:: figure100.png\n   :width: 200px\n",
+        "image",
+        "10-pt text 6.9 CSS px",
+    ),
     "upscaled_image": (
         ".. image:: small.png\n   :width: 360px\n",
         "upscaled",
@@ -221,8 +233,8 @@ BREAKAGES = {
 # What the real site shows on purpose and the check must let pass: code
 # and formulas wider than a phone (each scrolls in its own box, with a
 # scrollbar), literals holding markup characters, prices, a signature, an
-# example's output, a figure shown smaller than its pixels, a toctree whose
-# footer links fit.
+# example's output, a 200-dpi figure shown at 0.375 of its pixels (its text
+# still 10.4 CSS px), a toctree whose footer links fit.
 CLEAN = "\n".join(
     [
         "With :math:`L(\\theta)` the loss, ``HillClimbMLPClassifier`` the",
@@ -284,7 +296,9 @@ def _write_project(source, body, extra_pages=()):
     static.mkdir(parents=True)
     (static / "tiny.css").write_text(CSS)
     (source / "conf.py").write_text(CONF)
-    (source / "figure.png").write_bytes(_png(400, 300))
+    # A figure for 2x screens (200 dpi), and one at the gallery's 100 dpi.
+    (source / "figure.png").write_bytes(_png(800, 600, dpi=200))
+    (source / "figure100.png").write_bytes(_png(400, 300))
     (source / "small.png").write_bytes(_png(120, 80))
     (source / "index.rst").write_text(_page("Tiny", body))
     for name, title in extra_pages:
