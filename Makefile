@@ -46,11 +46,13 @@ docs: $(VENV)/.installed-docs
 	$(PY) -m sphinx -W --keep-going -b html docs docs/_build/html
 
 # Every page of the built site in headless Chromium at 1400 and 400 px, offline
-# (docs/check_site.py); screenshots in docs/_build/check. Playwright from PyPI
-# drives the system's Chromium, installed here from Debian when missing. Where
-# no browser can be had the check says SKIPPED and passes.
+# (docs/check_site.py), after the check's own tests (tests/docs_check: tiny
+# sites, each with one breakage it must report); screenshots in
+# docs/_build/check. Playwright from PyPI drives the system's Chromium,
+# installed here from Debian when missing. Where no browser can be had the
+# check says SKIPPED and passes.
 docs-check: docs $(VENV)/.installed-docs-check browser
-	$(PY) docs/check_site.py --skip-without-browser
+	$(PY) docs/check_site.py --skip-without-browser --self-test
 
 browser:
 	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null \

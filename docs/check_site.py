@@ -3,21 +3,42 @@
 ``make docs-check`` runs this after ``make docs``. The site in
 ``docs/_build/html`` is served on 127.0.0.1 only, and Chromium, driven by
 Playwright, opens each page at a desktop and a phone width, as a reader
-without internet would. A page fails on:
+without internet would. A page fails on (the kind of each problem in
+brackets; the modules of ``docs/_check`` hold the probes):
 
-- a console error or an uncaught exception;
-- a request that fails or returns an error status, and any request to a host
-  other than the local server (there is no network: the site must carry
-  everything it needs);
-- raw LaTeX in the rendered text (``\\(`` or ``\\[``), or a formula that the
-  math renderer did not typeset;
-- a table wider than the column it sits in, a page that scrolls sideways,
-  a title or table-of-contents entry cut off, an empty navigation sidebar;
-- an image that did not load, or a figure shown below ``MIN_SCALE`` of its
-  natural size; at desktop width also a figure that does not fit the column.
+- [load] a console error or an uncaught exception; a request that fails
+  or returns an error status, and any request to a host other than the
+  local server (there is no network: the site must carry everything);
+- [markup] Markdown or reStructuredText left as text: tables, links,
+  emphasis markers, literals, roles, reST links and directives;
+- [math] a formula not typeset, a MathJax error, an undefined macro, a
+  backslash shown in a formula's text, ``$$``, ``\\(`` or TeX macros left
+  as text;
+- [overflow] content wider than the box it sits in that scrolls with no
+  scrollbar of its own, a column of the layout (the theme's article
+  container) or the page scrolling sideways;
+- [clipped] text cut off by a box that hides its overflow (table cells,
+  terms, footer links, captions, "See also" entries or any other), a
+  title or contents entry beyond its column;
+- [broken-word] a word or identifier broken across two lines;
+- [repr] a Python repr printed by an example (``<… object at 0x…>``,
+  ``Text(0.5, …)``);
+- [image] an image that did not load, shown so small that its 10-pt text
+  is below 9 CSS px (read at the resolution its PNG states), or at
+  desktop width wider than the column;
+  [upscaled] an image shown wider than its widest version;
+- [table] at desktop width a table wider than its column; [nav] an empty
+  navigation sidebar.
 
-Screenshots of the user guide's losses section, the benchmark results and a
-class page at each width go to ``docs/_build/check/`` (not committed).
+Listed as notes, which do not fail: images that a 2x screen would upscale
+(no version with twice the pixels), and boxes other than code blocks that
+scroll sideways (a formula, a figure, a table: their scrollbar is drawn by
+desktop browsers, not by phones).
+The check prints the height of the benchmarks page at desktop width and
+saves screenshots at each width (``SCREENSHOTS``) to ``docs/_build/check/``
+(not committed). With ``--self-test`` it first runs its own tests
+(``tests/docs_check``: tiny sites, each with one breakage the check must
+report), and counts them with the page loads in its last line.
 
 Playwright comes from PyPI (the ``docs-check`` extra); its own browser
 download is not used: it drives the system's Chromium (Debian's
@@ -25,255 +46,100 @@ download is not used: it drives the system's Chromium (Debian's
 """
 
 import argparse
-import functools
-import http.server
-import json
-import shutil
+import os
 import sys
-import threading
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from _check import site
 
 DOCS = Path(__file__).resolve().parent
+SELF_TESTS = DOCS.parent / "tests" / "docs_check"
 WIDTHS = (1400, 400)
-# Narrowest viewport still laid out as a desktop (pydata theme's breakpoint
-# for the sidebars is 960 px): there, every figure must fit its column.
-DESKTOP_MIN_WIDTH = 960
-# Gallery figures are saved at 100 dpi, and their smallest text is 10 pt,
-# 13.9 px in the PNG. Shown at 0.65 of its natural size that text is
-# 9 CSS px, the smallest commonly held legible on a screen; below that a
-# reader has to zoom. docs/_static/responsive.js applies the same limit.
-MIN_SCALE = 0.65
 SCREENSHOTS = {
-    "user_guide_losses": ("user_guide.html", "section#losses"),
-    "benchmarks_results": ("benchmarks.html", "section#results"),
+    "user_guide_network": ("user_guide.html", "section#the-network"),
+    "user_guide_which_solver": ("user_guide.html", "section#which-solver-when"),
+    "benchmarks_summary": ("benchmarks.html", None),
     "class_page": ("generated/sk_hillclimb.HillClimbMLPClassifier.html", None),
 }
-CHROMIUM_ARGS = [
-    # Root in a container: Chromium's sandbox needs user namespaces.
-    "--no-sandbox",
-    "--disable-gpu",
-    # Without these Chromium calls home at start-up (updates, sync, field
-    # trials), which an offline machine refuses, noisily.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
-
-# Runs in the page; returns what a reader would see wrong.
-PAGE_PROBE = """
-async ([minScale, desktop]) => {
-  const problems = [];
-  const short = (s) => s.replace(/\\s+/g, " ").trim().slice(0, 80);
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-    await MathJax.startup.promise;
-  }
-  for (const el of document.querySelectorAll(".math")) {
-    if (!el.querySelector("mjx-container")) {
-      problems.push("formula not typeset: " + short(el.textContent));
-    }
-  }
-  const skip = "script, style, pre, code, textarea, mjx-container";
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = node.textContent;
-    if ((text.includes("\\\\(") || text.includes("\\\\["))
-        && !node.parentElement.closest(skip)) {
-      problems.push("raw LaTeX in the text: " + short(text));
-    }
-  }
-  for (const table of document.querySelectorAll("article table")) {
-    let box = table.parentElement;
-    while (box.classList.contains("pst-scrollable-table-container")) {
-      box = box.parentElement;
-    }
-    const style = getComputedStyle(box);
-    const room = box.clientWidth - parseFloat(style.paddingLeft)
-      - parseFloat(style.paddingRight);
-    const width = table.getBoundingClientRect().width;
-    if (width > room + 1) {
-      problems.push(`table wider than its column (${Math.round(width)} > `
-        + `${Math.round(room)} px): ` + short(table.textContent));
-    }
-  }
-  for (const nav of document.querySelectorAll("nav.bd-docs-nav")) {
-    if (!nav.querySelector("li")) {
-      problems.push("empty navigation sidebar: " + short(nav.textContent));
-    }
-  }
-  const columns = [
-    ["article :is(h1, h2, h3, dt.sig)", "article"],
-    ["nav.page-toc :is(a, code)", ".bd-sidebar-secondary"],
-  ];
-  for (const [selector, column] of columns) {
-    for (const el of document.querySelectorAll(selector)) {
-      if (!el.getClientRects().length) continue;
-      const limit = el.closest(column).getBoundingClientRect().right;
-      if (el.getBoundingClientRect().right > limit + 1
-          || (el.clientWidth && el.scrollWidth > el.clientWidth + 1)) {
-        problems.push("text cut off: " + short(el.textContent));
-      }
-    }
-  }
-  const overflow = document.documentElement.scrollWidth - window.innerWidth;
-  if (overflow > 1) {
-    problems.push(`the page scrolls sideways by ${overflow} px`);
-  }
-  const images = [...document.querySelectorAll("img")];
-  for (const img of images) img.loading = "eager";
-  await Promise.all(images.map((img) => img.decode().catch(() => null)));
-  // Let the page's own scripts (responsive.js) handle the load events.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  for (const img of images) {
-    const name = img.getAttribute("src");
-    if (!img.complete || img.naturalWidth === 0) {
-      problems.push("image not loaded: " + name);
-      continue;
-    }
-    const shown = img.getBoundingClientRect().width;
-    // Thumbnails are pictures of a figure, not meant to be read; hidden
-    // images (the other theme's logo) are not shown at all.
-    if (!img.closest("article") || img.closest(".sphx-glr-thumbcontainer")
-        || shown === 0 || name.endsWith(".svg")) {
-      continue;
-    }
-    const scale = shown / img.naturalWidth;
-    if (scale < minScale - 0.005) {
-      problems.push(`image shown at ${scale.toFixed(2)} of its size `
-        + `(${Math.round(shown)} of ${img.naturalWidth} px): ${name}`);
-    }
-    const scroller = img.closest(".sk-figure-scroll");
-    if (desktop && scroller && scroller.scrollWidth > scroller.clientWidth + 1) {
-      problems.push(`figure wider than the column (${img.naturalWidth} px `
-        + `shown at ${Math.round(shown)}, column ${scroller.clientWidth}): `
-        + name);
-    }
-  }
-  return problems;
-}
-"""
+# Pages whose height at the desktop width is printed: a results page that
+# grows tall is one that readers scroll through instead of reading.
+HEIGHTS = ("benchmarks.html",)
 
 
-SECTION_BOX = """
-(selector) => {
-  const box = document.querySelector(selector).getBoundingClientRect();
-  const top = Math.max(0, box.top + window.scrollY - 20);
-  return [top, Math.min(box.height + 40, 3000)];
-}
-"""
+def self_test(browser):
+    """Run ``tests/docs_check``; return ``(passed, failed)``."""
+    try:
+        import pytest
+    except ImportError:
+        print("docs-check self-test SKIPPED: pytest is not installed")
+        return 0, 0
+    if not SELF_TESTS.is_dir():
+        print(f"docs-check self-test SKIPPED: no {SELF_TESTS} in this copy")
+        return 0, 0
+
+    class Count:
+        passed = failed = 0
+
+        def pytest_terminal_summary(self, terminalreporter):
+            stats = terminalreporter.stats
+            self.passed = len(stats.get("passed", []))
+            self.failed = len(stats.get("failed", [])) + len(stats.get("error", []))
+
+    count = Count()
+    args = ["-q", "-p", "no:cacheprovider", "-m", "docs_check", str(SELF_TESTS)]
+    # The tests find the browser the check was given.
+    os.environ["DOCS_CHECK_BROWSER"] = browser
+    code = pytest.main(args, plugins=[count])
+    if code not in (0, 5) and not count.failed:
+        count.failed = 1
+    return count.passed, count.failed
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
+def report(findings):
+    """Print the findings by page and width; return the failing ones."""
+    failing = list(dict.fromkeys(f for f in findings if f.kind not in site.NOTES))
+    by_place = {}
+    for f in failing:
+        by_place.setdefault((f.page, f.width), []).append(f)
+    for (name, width), found in by_place.items():
+        print(f"FAIL {name} at {width} px")
+        for line in dict.fromkeys(f"[{f.kind}] {f.message}" for f in found):
+            print(f"    {line}")
+    # A note says what before its first ": ", then where: one block per
+    # what, each place once (the same image is seen on many pages).
+    notes = {}
+    for f in findings:
+        if f.kind in site.NOTES:
+            what, _, where = f.message.partition(": ")
+            notes.setdefault(what, {})[where] = None
+    for what, places in notes.items():
+        print(f"NOTE {what} ({len(places)}):")
+        for place in places:
+            print(f"    {place}")
+    return failing
 
 
-def serve(directory):
-    """Serve ``directory`` on 127.0.0.1 on a free port; return the server."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+def visuals(browser, shots):
+    """Save ``SCREENSHOTS`` into ``shots``; return lines to print.
 
-
-def find_browser(explicit):
-    if explicit:
-        return explicit if Path(explicit).is_file() else None
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if path := shutil.which(name):
-            return path
-    return None
-
-
-def list_pages(html):
-    """Every page of the last build, relative to the site's root.
-
-    The pages are read from the search index, which lists the documents of
-    the last build, so that pages left over from earlier builds (Sphinx
-    never deletes them) are not checked.
+    The lines give the heights of the ``HEIGHTS`` pages at the widest
+    width, and name the screenshots whose section is not in its page.
     """
-    index = (html / "searchindex.js").read_text()
-    index = json.loads(index[index.index("(") + 1 : index.rindex(")")])
-    return [f"{name}.html" for name in sorted(index["docnames"])] + [
-        "genindex.html",
-        "search.html",
-    ]
-
-
-class PageWatcher:
-    """Collects what goes wrong while the current page loads."""
-
-    def __init__(self, origin):
-        self.origin = origin
-        self.problems = []
-
-    def route(self, route):
-        url = route.request.url
-        if urlsplit(url).netloc == self.origin:
-            route.continue_()
-        else:
-            self.problems.append(f"request to a non-local host: {url[:100]}")
-            route.abort()
-
-    def console(self, message):
-        if message.type == "error":
-            self.problems.append(f"console error: {message.text[:200]}")
-
-    def page_error(self, error):
-        self.problems.append(f"uncaught exception: {str(error)[:200]}")
-
-    def request_failed(self, request):
-        if urlsplit(request.url).netloc == self.origin:
-            self.problems.append(f"request failed: {request.url} ({request.failure})")
-
-    def response(self, response):
-        if response.status >= 400:
-            self.problems.append(f"HTTP {response.status}: {response.url}")
-
-
-def check_width(browser, base, origin, pages, width, shots):
-    """Load every page at one viewport width; return {page: [problems]}."""
-    watcher = PageWatcher(origin)
-    context = browser.new_context(
-        viewport={"width": width, "height": 1000}, service_workers="block"
-    )
-    context.route("**/*", watcher.route)
-    page = context.new_page()
-    page.on("console", watcher.console)
-    page.on("pageerror", watcher.page_error)
-    page.on("requestfailed", watcher.request_failed)
-    page.on("response", watcher.response)
-    failures = {}
-    for name in pages:
-        watcher.problems = []
-        page.goto(f"{base}/{name}", wait_until="load")
-        page.wait_for_load_state("networkidle")
-        found = page.evaluate(PAGE_PROBE, [MIN_SCALE, width >= DESKTOP_MIN_WIDTH])
-        # Late console messages and requests belong to this page too.
-        page.wait_for_timeout(100)
-        if problems := watcher.problems + found:
-            failures[name] = problems
-    for label, (name, selector) in SCREENSHOTS.items():
-        page.goto(f"{base}/{name}", wait_until="load")
-        page.wait_for_load_state("networkidle")
-        page.evaluate(PAGE_PROBE, [MIN_SCALE, False])
-        path = shots / f"{label}_{width}.png"
-        if selector:
-            # The whole width of the page, from just above the section to
-            # its end: what a reader scrolling through it sees, sidebars
-            # included, without the sticky header covering it.
-            top, height = page.evaluate(SECTION_BOX, selector)
-            clip = {"x": 0, "y": top, "width": width, "height": height}
-            page.screenshot(path=path, full_page=True, clip=clip)
-        else:
-            page.screenshot(path=path)
-    context.close()
-    return failures
+    lines = []
+    for width in WIDTHS:
+        tab = browser.tab(width)
+        if width == max(WIDTHS):
+            for name in HEIGHTS:
+                lines.append(f"{name} is {tab.height(name):,} px tall at {width} px")
+        for label, (name, selector) in SCREENSHOTS.items():
+            if not tab.screenshot(name, selector, shots / f"{label}_{width}.png"):
+                lines.append(f"no screenshot {label}: {selector} is not in {name}")
+        tab.close()
+    return lines
 
 
 def main(argv=None):
+    """Check the site; return 0 if it passes, 1 if not, 2 if it cannot run."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--html", type=Path, default=DOCS / "_build" / "html")
     parser.add_argument("--screenshots", type=Path, default=DOCS / "_build" / "check")
@@ -283,14 +149,19 @@ def main(argv=None):
         action="store_true",
         help="exit 0 with a SKIPPED message when no browser can be run",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="first run the check's own tests (tests/docs_check)",
+    )
     args = parser.parse_args(argv)
 
     missing = None
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright  # noqa: F401
     except ImportError:
         missing = 'Playwright is not installed (pip install ".[docs-check]")'
-    browser_path = find_browser(args.browser)
+    browser_path = site.find_browser(args.browser)
     if browser_path is None:
         missing = "no Chromium found (apt-get install chromium, or --browser PATH)"
     if missing:
@@ -300,40 +171,34 @@ def main(argv=None):
         print(f"no site in {args.html}: run make docs first", file=sys.stderr)
         return 2
 
-    pages = list_pages(args.html)
+    tests_passed, tests_failed = self_test(browser_path) if args.self_test else (0, 0)
+    pages = site.list_pages(args.html)
     args.screenshots.mkdir(parents=True, exist_ok=True)
-    server = serve(args.html)
-    origin = f"127.0.0.1:{server.server_address[1]}"
-    failures = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=browser_path, args=CHROMIUM_ARGS
-            )
-            for width in WIDTHS:
-                found = check_width(
-                    browser, f"http://{origin}", origin, pages, width, args.screenshots
-                )
-                for name, problems in found.items():
-                    failures[f"{name} at {width} px"] = problems
-            browser.close()
-    finally:
-        server.shutdown()
+    # Screenshots of earlier runs would pass for this one's.
+    for old in args.screenshots.glob("*.png"):
+        old.unlink()
+    with site.Browser(args.html, browser_path) as browser:
+        findings = browser.check(pages, WIDTHS)
+        lines = visuals(browser, args.screenshots)
 
-    for where, problems in failures.items():
-        print(f"FAIL {where}")
-        for problem in dict.fromkeys(problems):
-            print(f"    {problem}")
-    n_problems = sum(len(dict.fromkeys(p)) for p in failures.values())
-    widths = " and ".join(f"{w} px" for w in WIDTHS)
+    failing = report(findings)
+    print("\n".join(lines))
+    failed_loads = len({(f.page, f.width) for f in failing})
     loads = len(pages) * len(WIDTHS)
+    widths = " and ".join(f"{w} px" for w in WIDTHS)
     print(
         f"{len(pages)} pages checked at {widths} with {Path(browser_path).name}, "
-        f"{n_problems} problems; screenshots in {args.screenshots}"
+        f"{len(failing)} problems; screenshots in {args.screenshots}"
     )
-    # One line per page load, in the form CI logs are read for.
-    print(f"docs-check: {loads - len(failures)} passed, {len(failures)} failed")
-    return 1 if failures else 0
+    # One line for the whole check, in the form CI logs are read for: the
+    # page loads, and the check's own tests when they ran.
+    passed = loads - failed_loads + tests_passed
+    failed = failed_loads + tests_failed
+    detail = f"{loads} page loads"
+    if args.self_test:
+        detail += f", {tests_passed + tests_failed} tests of the check"
+    print(f"docs-check: {passed} passed, {failed} failed ({detail})")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
