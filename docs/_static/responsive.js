@@ -59,6 +59,34 @@
     (span.matches(".pre") ? span : node).replaceWith(...nodes);
   }
 
+  // Titles and signatures may break anywhere (custom.css), which splits a
+  // short literal such as "1e-08" or "n_samples" when it reaches the end of
+  // a line: a short one is kept whole, and a title's dotted name gets its
+  // break points after the dots.
+  function keepShortWordsWhole() {
+    const titles = ".bd-article :is(h1, h2, h3, dt.sig)";
+    for (const span of document.querySelectorAll(`${titles} .pre`)) {
+      if (span.textContent.length < MIN_BREAKABLE) {
+        span.style.whiteSpace = "nowrap";
+      }
+    }
+    for (const title of document.querySelectorAll(".bd-article :is(h1, h2, h3)")) {
+      const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
+      const dotted = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (/\w\.\w/.test(node.textContent) && !node.parentElement.matches(".pre")) {
+          dotted.push(node);
+        }
+      }
+      for (const node of dotted) {
+        const parts = node.textContent.split(/(?<=\.)(?=\w)/);
+        const nodes = parts.flatMap((part, i) =>
+          i ? [document.createElement("wbr"), part] : [part]);
+        node.replaceWith(...nodes);
+      }
+    }
+  }
+
   function breakLongWords() {
     const skip = "h1, h2, h3, dt.sig, pre, .math, mjx-container, script, style";
     const article = document.querySelector("article");
@@ -161,6 +189,7 @@
   }
 
   function start() {
+    keepShortWordsWhole();
     breakLongWords();
     linkFigures();
     cueAll();

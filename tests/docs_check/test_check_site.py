@@ -234,7 +234,8 @@ BREAKAGES = {
 # and formulas wider than a phone (each scrolls in its own box, with a
 # scrollbar), literals holding markup characters, prices, a signature, an
 # example's output, a 200-dpi figure shown at 0.375 of its pixels (its text
-# still 10.4 CSS px), a toctree whose footer links fit.
+# still 10.4 CSS px), a 100-dpi figure that a phone shows too small to read
+# but links to its full size, a toctree whose footer links fit.
 CLEAN = "\n".join(
     [
         "With :math:`L(\\theta)` the loss, ``HillClimbMLPClassifier`` the",
@@ -276,6 +277,11 @@ CLEAN = "\n".join(
         "   ``MLPClassifier``",
         "      The same network trained by backpropagation.",
         "",
+        # Legible at desktop width; on a phone scaled to 0.44 of its pixels,
+        # which a tap on its link opens in full.
+        ".. image:: wide100.png",
+        "   :target: wide100.png",
+        "",
         ".. figure:: figure.png",
         "   :width: 300px",
         "",
@@ -300,6 +306,7 @@ def _write_project(source, body, extra_pages=()):
     (source / "figure.png").write_bytes(_png(800, 600, dpi=200))
     (source / "figure100.png").write_bytes(_png(400, 300))
     (source / "small.png").write_bytes(_png(120, 80))
+    (source / "wide100.png").write_bytes(_png(800, 300))
     (source / "index.rst").write_text(_page("Tiny", body))
     for name, title in extra_pages:
         (source / f"{name}.rst").write_text(_page(title, "The end."))
