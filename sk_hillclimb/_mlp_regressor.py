@@ -1,10 +1,13 @@
 """Multilayer perceptron regressor."""
 
+from numbers import Real
+
 import numpy as np
 
 from ._base import BaseHillClimbRegressor
 from ._docs import fill_doc
 from ._hidden import MLPMixin
+from ._sklearn_compat import Interval
 
 
 @fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9, random_state=None)
@@ -123,6 +126,7 @@ default="relu"
     _parameter_constraints = {
         **BaseHillClimbRegressor._parameter_constraints,
         **MLPMixin._mlp_parameter_constraints,
+        "quantile": [Interval(Real, 0, 1, closed="neither")],
     }
 
     def __init__(
@@ -132,6 +136,7 @@ default="relu"
         *,
         solver="hillclimb",
         objective="squared_error",
+        quantile=0.5,
         alpha=0.0001,
         batch_size="auto",
         learning_rate_init=0.001,
@@ -170,6 +175,7 @@ default="relu"
         self.activation = activation
         self.solver = solver
         self.objective = objective
+        self.quantile = quantile
         self.alpha = alpha
         self.batch_size = batch_size
         self.learning_rate_init = learning_rate_init
@@ -205,25 +211,27 @@ default="relu"
         self.mutation_rate = mutation_rate
 
     def _out_activation(self, n_outputs):
-        return "identity"
+        return self._objectives[self.objective].out_activation
 
     def _init_distribution(self, context, layout, targets, sample_weight):
         # The derivative-free solvers search in the targets' units: the
         # output layer starts, draws and steps as if the targets were
-        # standardised and its outputs mapped back, mean + std * output.
-        # Around zero, a network predicts ~0 for targets of 150 +- 77 (the
-        # diabetes data) and random search never came near the mean.
+        # standardised and its outputs mapped back, best constant + spread
+        # * output (mean and std for the squared error; in log units for
+        # Poisson). Around zero, a network predicts ~0 for targets of 150
+        # +- 77 (the diabetes data) and random search never came near the
+        # mean.
         center, scale = super()._init_distribution(
             context, layout, targets, sample_weight
         )
         if context.solver_cls.uses_gradient:
             # MLPRegressor's start, which the gradient solvers reproduce.
             return center, scale
-        mean = np.average(targets, axis=0, weights=sample_weight)
-        variance = np.average((targets - mean) ** 2, axis=0, weights=sample_weight)
-        std = np.sqrt(variance)
+        objective = self._objective(context.objective)
+        mean = objective.constant(targets, sample_weight)
+        std = objective.spread(targets, sample_weight)
         ok = np.isfinite(std) & (std > 0) & np.isfinite(mean)
-        # Powers of two and a mean rounded to 1/256 of them: weights and
+        # Powers of two and a constant rounded to 1/256 of them: weights and
         # repeated samples, whose sums round differently, start alike.
         unit = np.where(ok, np.exp2(np.round(np.log2(np.where(ok, std, 1.0)))), 1.0)
         offset = np.where(ok, np.round(mean / unit * 256) * unit / 256, 0.0)
