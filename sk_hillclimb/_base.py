@@ -239,7 +239,9 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         """The objective called ``name``, built with the estimator's values
         of its ``parameters`` (the regressor's ``quantile``)."""
         objective = self._objectives[name]
-        params = {key: getattr(self, key) for key in getattr(objective, "parameters", ())}
+        params = {
+            key: getattr(self, key) for key in getattr(objective, "parameters", ())
+        }
         return type(objective)(**params) if params else objective
 
     def _keeps_pocket(self, context):

@@ -15,9 +15,11 @@ class HillClimbMLPRegressor(MLPMixin, BaseHillClimbRegressor):
     """Multilayer perceptron regressor trained by a choice of optimizer.
 
     The same network as :class:`~sklearn.neural_network.MLPRegressor` (one
-    identity output unit per target, squared error), trained by random
-    search, stochastic hill climbing or minibatch SGD with
-    backpropagation. Several target columns are fitted by one network.
+    output unit per target, squared error or Poisson deviance), trained
+    by random search, stochastic hill climbing or minibatch SGD with
+    backpropagation, and also on the absolute error or the pinball loss
+    of a quantile, which scikit-learn's MLP does not offer. Several target
+    columns are fitted by one network.
 
     Parameters
     ----------
@@ -31,10 +33,38 @@ default="relu"
         derivative-free solvers (not ``"sgd-backprop"`` or ``"adam"``) can
         train it.
     {solver}
-    objective : {{"squared_error"}}, default="squared_error"
-        What the solver minimises: ``0.5 * (prediction - y) ** 2``,
-        averaged over the targets and (weighted) over the samples, the
-        loss of :class:`~sklearn.neural_network.MLPRegressor`.
+    objective : {{"squared_error", "poisson", "absolute_error", \
+"quantile"}}, default="squared_error"
+        What the solver minimises, averaged (weighted) over the samples;
+        the names and losses are those of scikit-learn's ``loss``
+        parameter (``MLPRegressor(loss="poisson")`` is
+        ``objective="poisson"`` here):
+
+        - ``"squared_error"``: ``0.5 * (prediction - y) ** 2``, averaged
+          over the targets, the loss of
+          :class:`~sklearn.neural_network.MLPRegressor`; predicts the
+          conditional mean.
+        - ``"poisson"``: half the Poisson deviance ``y log(y / mu) - y +
+          mu``, summed over the targets, with a log link: the network's
+          output is ``log(mu)`` and ``predict`` returns ``mu = exp(output)``
+          (``out_activation_ = "exp"``), as ``MLPRegressor(loss="poisson")``.
+          For counts and other non-negative targets; ``y`` must be ``>= 0``
+          with ``sum(y) > 0``.
+        - ``"absolute_error"``: ``|prediction - y|``, averaged over the
+          targets; predicts the conditional median, robust to outlying
+          targets.
+        - ``"quantile"``: the pinball loss of ``quantile`` (see
+          :func:`~sklearn.metrics.mean_pinball_loss`), averaged over the
+          targets; predicts the conditional ``quantile``, for prediction
+          intervals.
+
+        Every solver trains every objective; the gradient solvers follow
+        the subgradient of the absolute error and the pinball loss (0 at
+        their kinks).
+    quantile : float in (0, 1), default=0.5
+        The quantile that ``objective="quantile"`` predicts, as in
+        :class:`~sklearn.ensemble.HistGradientBoostingRegressor`; 0.5 is
+        the median. Ignored by the other objectives.
     {alpha}
     {batch_size}
     {learning_rate_init}
@@ -80,7 +110,9 @@ default="relu"
     n_outputs_ : int
         Number of outputs: the number of target columns.
     out_activation_ : str
-        Always ``"identity"``.
+        ``"exp"`` with ``objective="poisson"`` (the inverse of its log
+        link), ``"identity"`` otherwise, as in
+        :class:`~sklearn.neural_network.MLPRegressor`.
     {fit_attributes}
 
     See Also
@@ -97,9 +129,18 @@ default="relu"
     targets' (weighted) mean and the output layer's initialisation, steps
     and random draws scaled by their standard deviation (rounded to a
     power of two): the search on ``y`` is that on standardised targets
-    (see the user guide's "Defaults"). The gradient solvers start as
+    (see the user guide's "Defaults"). For the absolute error and the
+    pinball loss, the median or the quantile and the interquartile range
+    over 1.349 take their place (heavy tails do not inflate the steps);
+    for Poisson, the log of the mean and steps of 1 in log units. The
+    gradient solvers start as
     :class:`~sklearn.neural_network.MLPRegressor` does. ``score`` is the
-    coefficient of determination R^2.
+    coefficient of determination R^2 whatever the objective, as in
+    scikit-learn; early stopping scores the validation set by the D^2 of
+    the objective instead (the share of the best constant's loss the
+    network removes, see :func:`~sklearn.metrics.d2_pinball_score`), which
+    for the squared error is R^2: R^2 would keep the weights nearest the
+    mean, not those of the best quantile.
     Scaling the targets (e.g. with
     :class:`~sklearn.compose.TransformedTargetRegressor`) helps the
     gradient solvers: ``learning_rate_init`` is absolute, and the gradient
@@ -121,6 +162,13 @@ default="relu"
     True
     >>> reg.predict(X[:3]).shape
     (3,)
+
+    The 0.9 quantile: about nine in ten targets lie below it.
+
+    >>> high = HillClimbMLPRegressor((10,), objective="quantile", quantile=0.9,
+    ...                              random_state=0).fit(X, y)
+    >>> round(float((y <= high.predict(X)).mean()), 2)
+    0.91
     """
 
     _parameter_constraints = {
