@@ -12,7 +12,6 @@ from sklearn.base import (
     ClassifierMixin,
     RegressorMixin,
 )
-from sklearn.metrics import r2_score
 from sklearn.utils import check_random_state
 from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.metaestimators import available_if
@@ -243,6 +242,15 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         """``y`` as validated, in the shape the other hooks take."""
         return y
 
+    def _objective(self, name):
+        """The objective called ``name``, built with the estimator's values
+        of its ``parameters`` (the regressor's ``quantile``)."""
+        objective = self._objectives[name]
+        params = {
+            key: getattr(self, key) for key in getattr(objective, "parameters", ())
+        }
+        return type(objective)(**params) if params else objective
+
     def _keeps_pocket(self, context):
         """Whether this fit keeps the best weights on the training data.
 
@@ -434,7 +442,7 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
             layout,
             X,
             targets,
-            self._objectives[context.objective],
+            self._objective(context.objective),
             self._activation(),
             self.alpha,
             sample_weight,
@@ -1105,8 +1113,10 @@ class BaseHillClimbClassifier(ClassifierMixin, BaseHillClimb):
 class BaseHillClimbRegressor(RegressorMixin, BaseHillClimb):
     """Target handling and prediction shared by the regressors.
 
-    One identity output unit per target column; the objective is looked up
-    in :data:`~._objectives.REGRESSION_OBJECTIVES`.
+    One output unit per target column; the objective is looked up in
+    :data:`~._objectives.REGRESSION_OBJECTIVES` and says how the outputs
+    become predictions (its link), what it scores early stopping by (its
+    D^2, R^2 for the squared error) and which targets it accepts.
     """
 
     _objectives = REGRESSION_OBJECTIVES
@@ -1124,6 +1134,7 @@ class BaseHillClimbRegressor(RegressorMixin, BaseHillClimb):
                 f"with {self.n_outputs_} outputs; with warm_start or "
                 "partial_fit, the number of targets cannot change."
             )
+        self._objective(context.objective).check_targets(targets, context.incremental)
         return targets, targets.shape[1]
 
     def __sklearn_tags__(self):
@@ -1134,22 +1145,29 @@ class BaseHillClimbRegressor(RegressorMixin, BaseHillClimb):
         solver = SOLVERS.get(self.solver)
         tags.regressor_tags.poor_score = solver is not None and solver.poor_score
         tags.target_tags.multi_output = True
+        objective = self._objectives.get(self.objective)
+        # scikit-learn's checks then draw non-negative targets (Poisson).
+        tags.target_tags.positive_only = getattr(
+            objective, "non_negative_targets", False
+        )
         return tags
 
     def _baseline(self, y, sample_weight):
-        """Predicting the (weighted) mean, whose R^2 is 0.
+        """Predicting the best constant, whose D^2 (R^2) is 0.
 
-        A constant target (one sample, say) has no R^2 to beat
+        A constant target (one sample, say) has no D^2 to beat
         (scikit-learn's ``r2_score`` gives 0 to any prediction but the
         exact one, and warns on one sample): no baseline, -inf.
         """
+        name = f"predicting {self._objective(self.objective).constant_name}"
         if np.all(y == y[:1]):
-            return "predicting the mean", -np.inf
-        return "predicting the mean", 0.0
+            return name, -np.inf
+        return name, 0.0
 
     def _score_logits(self, Z, y, sample_weight):
-        """R^2 of the outputs, averaged uniformly over the targets."""
-        return r2_score(y, Z, sample_weight=sample_weight)
+        """D^2 of the objective (R^2 for the squared error), averaged
+        uniformly over the targets."""
+        return self._objective(self.objective).score(Z, y, sample_weight)
 
     @available_if(_uses_gradient)
     @_fit_context(prefer_skip_nested_validation=True)
@@ -1191,6 +1209,9 @@ class BaseHillClimbRegressor(RegressorMixin, BaseHillClimb):
         y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
             Predicted values; one dimension when the network has one
             output, as in :class:`~sklearn.neural_network.MLPRegressor`.
+            With ``objective="poisson"``, the exponential of the outputs
+            (the predicted means).
         """
         Z = self._logits(X)
+        Z = self._objectives[self.objective_].inverse_link(Z)
         return Z[:, 0] if Z.shape[1] == 1 else Z

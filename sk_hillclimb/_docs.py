@@ -260,8 +260,9 @@ early_stopping : bool, default=False
     Whether to set ``validation_fraction`` of the training data aside
     (stratified by class for classifiers, drawn with ``random_state``),
     score the kept weights on it after every iteration with the
-    estimator's ``score`` (accuracy or R^2) and end with the weights that
-    scored best. The ``tol`` / ``n_iter_no_change`` rule then watches
+    estimator's ``score`` (accuracy or R^2; for the regressor's other
+    objectives than the squared error, their D^2) and end with the weights
+    that scored best. The ``tol`` / ``n_iter_no_change`` rule then watches
     this validation score instead of the training loss. A derivative-free
     solver's weights are only re-scored when they changed; these passes
     over the validation set are not counted in ``n_evals_``. If a

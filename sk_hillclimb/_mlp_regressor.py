@@ -1,10 +1,13 @@
 """Multilayer perceptron regressor."""
 
+from numbers import Real
+
 import numpy as np
 
 from ._base import BaseHillClimbRegressor
 from ._docs import fill_doc
 from ._hidden import MLPMixin
+from ._sklearn_compat import Interval
 
 
 @fill_doc(alpha=0.0001, learning_rate_init=0.001, momentum=0.9, random_state=None)
@@ -12,10 +15,11 @@ class HillClimbMLPRegressor(MLPMixin, BaseHillClimbRegressor):
     """Multilayer perceptron regressor trained by a choice of optimizer.
 
     The same network as :class:`~sklearn.neural_network.MLPRegressor` (one
-    identity output unit per target, squared error), trained by
+    output unit per target, squared error or Poisson deviance), trained by
     derivative-free search or by minibatch gradient descent with
-    backpropagation (see ``solver``). Several target columns are fitted by
-    one network.
+    backpropagation (see ``solver``), and also on the absolute error or
+    the pinball loss of a quantile, which scikit-learn's MLP does not
+    offer. Several target columns are fitted by one network.
 
     Read more in the :ref:`User Guide <network>`.
 
@@ -31,10 +35,38 @@ default="relu"
         derivative-free solvers (not ``"sgd-backprop"`` or ``"adam"``) can
         train it.
     {solver}
-    objective : {{"squared_error"}}, default="squared_error"
-        What the solver minimises: ``0.5 * (prediction - y) ** 2``,
-        averaged over the targets and (weighted) over the samples, the
-        loss of :class:`~sklearn.neural_network.MLPRegressor`.
+    objective : {{"squared_error", "poisson", "absolute_error", \
+"quantile"}}, default="squared_error"
+        What the solver minimises, averaged (weighted) over the samples;
+        the names and losses are those of scikit-learn's ``loss``
+        parameter (``MLPRegressor(loss="poisson")`` is
+        ``objective="poisson"`` here):
+
+        - ``"squared_error"``: ``0.5 * (prediction - y) ** 2``, averaged
+          over the targets, the loss of
+          :class:`~sklearn.neural_network.MLPRegressor`; predicts the
+          conditional mean.
+        - ``"poisson"``: half the Poisson deviance ``y log(y / mu) - y +
+          mu``, summed over the targets, with a log link: the network's
+          output is ``log(mu)`` and ``predict`` returns ``mu = exp(output)``
+          (``out_activation_ = "exp"``), as ``MLPRegressor(loss="poisson")``.
+          For counts and other non-negative targets; ``y`` must be ``>= 0``
+          with ``sum(y) > 0``.
+        - ``"absolute_error"``: ``|prediction - y|``, averaged over the
+          targets; predicts the conditional median, robust to outlying
+          targets.
+        - ``"quantile"``: the pinball loss of ``quantile`` (see
+          :func:`~sklearn.metrics.mean_pinball_loss`), averaged over the
+          targets; predicts the conditional ``quantile``, for prediction
+          intervals.
+
+        Every solver trains every objective; the gradient solvers follow
+        the subgradient of the absolute error and the pinball loss (0 at
+        their kinks).
+    quantile : float in (0, 1), default=0.5
+        The quantile that ``objective="quantile"`` predicts, as in
+        :class:`~sklearn.ensemble.HistGradientBoostingRegressor`; 0.5 is
+        the median. Ignored by the other objectives.
     {alpha}
     {batch_size}
     {learning_rate_init}
@@ -81,7 +113,9 @@ default="relu"
     n_outputs_ : int
         Number of outputs: the number of target columns.
     out_activation_ : str
-        Always ``"identity"``.
+        ``"exp"`` with ``objective="poisson"`` (the inverse of its log
+        link), ``"identity"`` otherwise, as in
+        :class:`~sklearn.neural_network.MLPRegressor`.
     {fit_attributes}
 
     See Also
@@ -98,9 +132,18 @@ default="relu"
     targets' (weighted) mean and the output layer's initialisation, steps
     and random draws scaled by their standard deviation (rounded to a
     power of two): the search on ``y`` is that on standardised targets
-    (see the user guide's "Defaults"). The gradient solvers start as
+    (see the user guide's "Defaults"). For the absolute error and the
+    pinball loss, the median or the quantile and the interquartile range
+    over 1.349 take their place (heavy tails do not inflate the steps);
+    for Poisson, the log of the mean and steps of 1 in log units. The
+    gradient solvers start as
     :class:`~sklearn.neural_network.MLPRegressor` does. ``score`` is the
-    coefficient of determination R^2.
+    coefficient of determination R^2 whatever the objective, as in
+    scikit-learn; early stopping scores the validation set by the D^2 of
+    the objective instead (the share of the best constant's loss the
+    network removes, see :func:`~sklearn.metrics.d2_pinball_score`), which
+    for the squared error is R^2: R^2 would keep the weights nearest the
+    mean, not those of the best quantile.
     Scaling the targets (e.g. with
     :class:`~sklearn.compose.TransformedTargetRegressor`) helps the
     gradient solvers: ``learning_rate_init`` is absolute, and the gradient
@@ -122,11 +165,19 @@ default="relu"
     True
     >>> reg.predict(X[:3]).shape
     (3,)
+
+    The 0.9 quantile: about nine in ten targets lie below it.
+
+    >>> high = HillClimbMLPRegressor((10,), objective="quantile", quantile=0.9,
+    ...                              random_state=0).fit(X, y)
+    >>> round(float((y <= high.predict(X)).mean()), 2)
+    0.91
     """
 
     _parameter_constraints = {
         **BaseHillClimbRegressor._parameter_constraints,
         **MLPMixin._mlp_parameter_constraints,
+        "quantile": [Interval(Real, 0, 1, closed="neither")],
     }
 
     def __init__(
@@ -136,6 +187,7 @@ default="relu"
         *,
         solver="hillclimb",
         objective="squared_error",
+        quantile=0.5,
         alpha=0.0001,
         batch_size="auto",
         learning_rate_init=0.001,
@@ -175,6 +227,7 @@ default="relu"
         self.activation = activation
         self.solver = solver
         self.objective = objective
+        self.quantile = quantile
         self.alpha = alpha
         self.batch_size = batch_size
         self.learning_rate_init = learning_rate_init
@@ -211,25 +264,27 @@ default="relu"
         self.n_jobs = n_jobs
 
     def _out_activation(self, n_outputs):
-        return "identity"
+        return self._objectives[self.objective].out_activation
 
     def _init_distribution(self, context, layout, targets, sample_weight):
         # The derivative-free solvers search in the targets' units: the
         # output layer starts, draws and steps as if the targets were
-        # standardised and its outputs mapped back, mean + std * output.
-        # Around zero, a network predicts ~0 for targets of 150 +- 77 (the
-        # diabetes data) and random search never came near the mean.
+        # standardised and its outputs mapped back, best constant + spread
+        # * output (mean and std for the squared error; in log units for
+        # Poisson). Around zero, a network predicts ~0 for targets of 150
+        # +- 77 (the diabetes data) and random search never came near the
+        # mean.
         center, scale = super()._init_distribution(
             context, layout, targets, sample_weight
         )
         if context.solver_cls.uses_gradient:
             # MLPRegressor's start, which the gradient solvers reproduce.
             return center, scale
-        mean = np.average(targets, axis=0, weights=sample_weight)
-        variance = np.average((targets - mean) ** 2, axis=0, weights=sample_weight)
-        std = np.sqrt(variance)
+        objective = self._objective(context.objective)
+        mean = objective.constant(targets, sample_weight)
+        std = objective.spread(targets, sample_weight)
         ok = np.isfinite(std) & (std > 0) & np.isfinite(mean)
-        # Powers of two and a mean rounded to 1/256 of them: weights and
+        # Powers of two and a constant rounded to 1/256 of them: weights and
         # repeated samples, whose sums round differently, start alike.
         unit = np.where(ok, np.exp2(np.round(np.log2(np.where(ok, std, 1.0)))), 1.0)
         offset = np.where(ok, np.round(mean / unit * 256) * unit / 256, 0.0)

@@ -10,10 +10,16 @@ classification) a float array of 0/1; for several units (multiclass) an
 integer array of class indices; for multilabel classification a float
 array of 0/1 of shape ``(n_samples, n_labels)``, one logistic unit per
 label; for regression a float array of shape ``(n_samples, n_outputs)``.
+
+The regression objectives also say how outputs become predictions (the
+identity, or ``exp`` for Poisson's log link), what constant predicts
+best (for the derivative-free solvers' start and the D^2 score) and which
+targets they accept.
 """
 
 import numpy as np
-from scipy.special import expit
+from scipy.special import expit, xlogy
+from sklearn.metrics import r2_score
 
 
 def _log_softmax(Z):
@@ -131,16 +137,114 @@ class PerceptronCriterion:
         return np.where(T * Z <= 0, -T, 0)
 
 
-class SquaredError:
+def weighted_quantile(y, q, sample_weight=None):
+    """Weighted ``q``-quantile of each column: a minimiser of the pinball loss.
+
+    The smallest value of the column below or at which a share ``q`` of
+    the total weight lies. Integer weights give exactly the quantile of
+    the repeated samples.
+
+    Parameters
+    ----------
+    y : ndarray of shape (n_samples, n_outputs)
+    q : float in (0, 1)
+    sample_weight : ndarray of shape (n_samples,), default=None
+        Non-negative weights with a positive sum; ``None`` weighs every
+        sample 1.
+
+    Returns
+    -------
+    quantiles : ndarray of shape (n_outputs,)
+    """
+    order = np.argsort(y, axis=0, kind="stable")
+    weights = np.ones(len(y)) if sample_weight is None else sample_weight
+    cumulative = np.cumsum(np.asarray(weights, dtype=np.float64)[order], axis=0)
+    first = np.argmax(cumulative >= q * cumulative[-1], axis=0)
+    return np.take_along_axis(y, order, axis=0)[first, np.arange(y.shape[1])]
+
+
+def _weighted_std(y, sample_weight):
+    mean = np.average(y, axis=0, weights=sample_weight)
+    return np.sqrt(np.average((y - mean) ** 2, axis=0, weights=sample_weight))
+
+
+def _log_bound(dtype):
+    # exp of it, summed over many outputs, stays finite in ``dtype``:
+    # 354.9 in float64 (counts up to 1e154), 44.4 in float32 (1e19).
+    return float(np.log(np.finfo(dtype).max)) / 2
+
+
+class RegressionObjective:
+    """What the regression objectives share: a link and a D^2 score.
+
+    A subclass defines ``elementwise(Z, y)``, the loss of every output of
+    every sample, ``derivative`` and :meth:`constant`. The network's
+    outputs ``Z`` are the predictions mapped by the link (identity but
+    for Poisson's log); :meth:`inverse_link` maps them back.
+    """
+
+    differentiable = True
+    #: The output activation it amounts to (``out_activation_``).
+    out_activation = "identity"
+    #: Estimator parameters the objective is built with, by name.
+    parameters = ()
+    #: The best constant prediction, in words.
+    constant_name = "the mean"
+    #: Whether the targets must be non-negative.
+    non_negative_targets = False
+
+    def per_sample(self, Z, y):
+        return self.elementwise(Z, y).mean(axis=-1)
+
+    def check_targets(self, y, incremental):
+        """Raise a ValueError for targets the loss is not defined on."""
+
+    def inverse_link(self, Z):
+        """Predictions from the network's outputs."""
+        return Z
+
+    def constant(self, y, sample_weight):
+        """The best constant output of each column, shape (n_outputs,)."""
+        raise NotImplementedError
+
+    def spread(self, y, sample_weight):
+        """A typical deviation of the targets from :meth:`constant`, in
+        output units, per column: the derivative-free solvers' step unit
+        for the output layer."""
+        # The quartiles: heavy-tailed noise (no finite variance) must not
+        # blow up the steps; the standard deviation where they coincide.
+        low, high = (weighted_quantile(y, q, sample_weight) for q in (0.25, 0.75))
+        spread = (high - low) / 1.349  # the standard deviation, if normal
+        return np.where(spread > 0, spread, _weighted_std(y, sample_weight))
+
+    def score(self, Z, y, sample_weight):
+        """D^2: the share of the best constant's loss that ``Z`` removes.
+
+        ``1 - loss(Z) / loss(constant)`` per output, averaged uniformly
+        over the outputs; 1 for a perfect fit, 0 for the constant. Where
+        the constant's loss is 0, 1 for a perfect fit and 0 otherwise, as
+        scikit-learn's ``d2_*`` scores with ``force_finite``.
+        """
+        constant = np.broadcast_to(self.constant(y, sample_weight), y.shape)
+        loss = np.average(self.elementwise(Z, y), axis=0, weights=sample_weight)
+        base = np.average(self.elementwise(constant, y), axis=0, weights=sample_weight)
+        ratio = np.divide(loss, base, out=np.ones_like(loss), where=base > 0)
+        d2 = np.where(base > 0, 1 - ratio, np.where(loss == 0, 1.0, 0.0))
+        return float(d2.mean())
+
+
+class SquaredError(RegressionObjective):
     """Half the squared error, averaged over the output units.
 
     ``0.5 * mean_k (z_k - y_k) ** 2`` per sample: the loss of
     :class:`~sklearn.neural_network.MLPRegressor`, whose ``loss_`` values it
     reproduces. The derivative is that of this loss, ``(z - y) / n_outputs``
-    (``MLPRegressor`` drops the ``1 / n_outputs`` in its gradient).
+    (``MLPRegressor`` drops the ``1 / n_outputs`` in its gradient). Its
+    D^2 is R^2.
     """
 
-    differentiable = True
+    def elementwise(self, Z, y):
+        return 0.5 * (Z - y) ** 2
 
     def per_sample(self, Z, y):
         residual = Z - y
@@ -149,6 +253,123 @@ class SquaredError:
 
     def derivative(self, Z, y):
         return (Z - y) / Z.shape[-1]
+
+    def constant(self, y, sample_weight):
+        return np.average(y, axis=0, weights=sample_weight)
+
+    def spread(self, y, sample_weight):
+        return _weighted_std(y, sample_weight)
+
+    def score(self, Z, y, sample_weight):
+        return r2_score(y, Z, sample_weight=sample_weight)
+
+
+class PoissonDeviance(RegressionObjective):
+    """Half the Poisson deviance, with a log link, summed over the outputs.
+
+    The network's output ``z`` is the log of the predicted mean
+    ``mu = exp(z)``, and per output ``y log(y / mu) - y + mu``: the loss of
+    ``MLPRegressor(loss="poisson")`` (which sums it over the outputs, as
+    here), whose ``loss_`` values and gradient ``mu - y`` it reproduces.
+    ``z`` is clipped to ``±log(max float) / 2`` before ``exp``, so that
+    neither the loss nor the predictions overflow; the targets must be
+    non-negative.
+    """
+
+    out_activation = "exp"
+    non_negative_targets = True
+
+    def elementwise(self, Z, y):
+        bound = _log_bound(Z.dtype)
+        Z = np.clip(Z, -bound, bound)
+        out = np.exp(Z)
+        out -= y * Z
+        out += xlogy(y, y) - y
+        return out
+
+    def per_sample(self, Z, y):
+        return self.elementwise(Z, y).sum(axis=-1)
+
+    def derivative(self, Z, y):
+        return self.inverse_link(Z) - y
+
+    def inverse_link(self, Z):
+        bound = _log_bound(Z.dtype)
+        return np.exp(np.clip(Z, -bound, bound))
+
+    def constant(self, y, sample_weight):
+        with np.errstate(divide="ignore"):  # all-zero counts: -inf, clipped
+            return np.log(np.average(y, axis=0, weights=sample_weight))
+
+    def spread(self, y, sample_weight):
+        # In log units, 1 is a factor e: the outputs start within a few
+        # times the mean count, whatever its size.
+        return np.ones(y.shape[1])
+
+    def check_targets(self, y, incremental):
+        """Refuse negative counts, and all-zero ones in a fit."""
+        if np.any(y < 0) or (not incremental and not np.sum(y) > 0):
+            raise ValueError(
+                "objective='poisson' requires non-negative y and sum(y) > 0; "
+                f"got min(y)={np.min(y)!r} and sum(y)={np.sum(y)!r}."
+            )
+
+
+class AbsoluteError(RegressionObjective):
+    """The absolute error, averaged over the output units.
+
+    ``mean_k |z_k - y_k|`` per sample, minimised by the (weighted) median;
+    its subgradient is ``sign(z - y) / n_outputs``, 0 where ``z == y``.
+    """
+
+    constant_name = "the median"
+
+    def elementwise(self, Z, y):
+        return np.abs(Z - y)
+
+    def derivative(self, Z, y):
+        return np.sign(Z - y) / Z.shape[-1]
+
+    def constant(self, y, sample_weight):
+        return weighted_quantile(y, 0.5, sample_weight)
+
+
+class PinballLoss(RegressionObjective):
+    """The pinball (quantile) loss, averaged over the output units.
+
+    With ``r = y - z``, ``max(q r, (q - 1) r)`` per output, minimised by
+    the (weighted) ``q``-quantile; at ``q = 0.5`` half the absolute error.
+    Its subgradient is ``1 - q`` where ``z > y``, ``-q`` where ``z < y``
+    and 0 where they are equal, divided by ``n_outputs``.
+
+    Parameters
+    ----------
+    quantile : float in (0, 1), default=0.5
+        The quantile ``q``.
+    """
+
+    parameters = ("quantile",)
+
+    def __init__(self, quantile=0.5):
+        self.quantile = quantile
+
+    @property
+    def constant_name(self):
+        return f"the {self.quantile:g} quantile"
+
+    def elementwise(self, Z, y):
+        r = y - Z
+        return np.maximum(self.quantile * r, (self.quantile - 1) * r)
+
+    def derivative(self, Z, y):
+        sign = np.sign(Z - y)
+        # +1 -> 1 - q, -1 -> -q, 0 -> 0
+        out = (0.5 - self.quantile) * np.abs(sign)
+        out += 0.5 * sign
+        return out / Z.shape[-1]
+
+    def constant(self, y, sample_weight):
+        return weighted_quantile(y, self.quantile, sample_weight)
 
 
 #: Name -> objective; the allowed values of the classifiers' ``objective``.
@@ -159,6 +380,10 @@ OBJECTIVES = {
 }
 
 #: Name -> objective; the allowed values of the regressor's ``objective``.
+#: An objective with ``parameters`` is rebuilt with the estimator's values.
 REGRESSION_OBJECTIVES = {
     "squared_error": SquaredError(),
+    "poisson": PoissonDeviance(),
+    "absolute_error": AbsoluteError(),
+    "quantile": PinballLoss(),
 }

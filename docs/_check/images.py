@@ -8,8 +8,9 @@ it makes the reader zoom: at 100 dpi below 0.65 of the image's natural
 width, at 200 dpi (a figure for 2x screens) below 0.32. The resolution is
 read from the PNG's ``pHYs`` chunk, which matplotlib writes; an image
 without one is taken to be at 100 dpi, the gallery's default. Thumbnails
-are pictures of a figure, not meant to be read, and are exempt, and so, at phone width, is a figure that links to its
-full-size image (a tap opens it legible; reported as a note). At desktop
+are pictures of a figure, not meant to be read, and are exempt, and so,
+at phone width, is a figure that links to its full-size image (a tap
+opens it legible; reported as a note). At desktop
 width a figure must also fit its column.
 
 An image shown wider, in device pixels (CSS pixels times the device
@@ -92,7 +93,8 @@ async (opts) => {
     const zoomable = !opts.desktop && img.closest("a[href$='.png'], "
       + "a[href$='.jpg'], a[href$='.svg']") !== null;
     if (text < opts.minTextPx - 0.05) {
-      found.push([zoomable ? "note" : "image", `image shown at ${scale.toFixed(2)} of its size `
+      const kind = zoomable ? "note" : "image";
+      found.push([kind, `image shown at ${scale.toFixed(2)} of its size `
         + `(${Math.round(shown)} of ${img.naturalWidth} px at ${Math.round(dpi)} `
         + `dpi: ${opts.textPt}-pt text ${text.toFixed(1)} CSS px): ${name}`]);
     }
