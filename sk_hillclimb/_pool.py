@@ -151,10 +151,14 @@ def split_parts(costs, threads):
     """
     total = float(sum(costs))
     runs, start, done = [], 0, 0.0
-    for i, cost in enumerate(costs):
+    for i, cost in enumerate(costs[:-1]):
         done += cost
-        # A run ends once it reaches its share of the whole.
-        if done >= total * (len(runs) + 1) / threads and len(runs) < threads - 1:
+        # A run ends at the boundary nearest its share of the whole: before
+        # the next part if the share falls in that part's first half: 100,000
+        # rows (six chunks of 16,384 and one of 1,696) split 49,152 +
+        # 50,848, where cutting after the share split 65,536 + 34,464.
+        share = total * (len(runs) + 1) / threads
+        if done + costs[i + 1] / 2 >= share and len(runs) < threads - 1:
             runs.append(range(start, i + 1))
             start = i + 1
     if start < len(costs):

@@ -241,3 +241,11 @@ def test_grid_search_workers_take_their_share_of_the_cores(monkeypatch):
     np.testing.assert_array_equal(
         threaded.cv_results_["mean_test_score"], serial.cv_results_["mean_test_score"]
     )
+
+
+def test_split_parts_cuts_at_the_boundary_nearest_the_share():
+    # 100,000 rows in chunks of 16,384: the busier thread gets 50,848 rows,
+    # not the 65,536 of cutting once the share is reached.
+    assert split_parts([16384] * 6 + [1696], 2) == [range(0, 3), range(3, 7)]
+    assert split_parts([10, 1, 1], 2) == [range(0, 1), range(1, 3)]
+    assert split_parts([1, 1, 10], 2) == [range(0, 2), range(2, 3)]
