@@ -438,7 +438,29 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         X, targets, sample_weight, monitor = self._monitor(
             context, layout, X, targets, sample_weight, rng, theta0
         )
-        problem = TrainingProblem(
+        problem = self._problem(context, layout, X, targets, sample_weight)
+        hyper = self._hyperparameters(context.solver_cls)
+        max_iter = self._max_iter(context, problem, hyper)
+        driver = self._driver(context, problem, theta0, rng, hyper, max_iter, init)
+        rule = self._stopping_rule(context, driver.solver, start_time, max_iter)
+        observers = self._observers(
+            context, driver, monitor, history, max_iter, X.dtype, given
+        )
+        first = history.n_earlier
+        reason = self._train(problem, driver, rule, history, monitor, observers)
+        warn_unconverged(reason, rule, self.solver)
+        self._store(context, layout, driver, monitor, history, X.dtype)
+        self._rng_state = rng.get_state()
+        if observers is not None:
+            observers.fit_ends()
+        # After a divergence, its own warning says what to change.
+        if not (context.incremental or reason.by_user or reason.diverged):
+            self._check_progress(problem, history, first)
+        return self
+
+    def _problem(self, context, layout, X, targets, sample_weight):
+        """The data, network and objective the solvers score."""
+        return TrainingProblem(
             layout,
             X,
             targets,
@@ -448,16 +470,11 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
             sample_weight,
             pool=self._scoring_pool(context),
         )
-        hyper = self._hyperparameters(context.solver_cls)
-        max_iter = self._max_iter(context, problem, hyper)
-        driver = self._driver(context, problem, theta0, rng, hyper, max_iter, init)
-        rule = self._stopping_rule(context, driver.solver, start_time, max_iter)
-        observers = self._observers(
-            context, driver, monitor, history, max_iter, X.dtype, given
-        )
-        first = history.n_earlier
+
+    def _train(self, problem, driver, rule, history, monitor, observers):
+        """The training loop; the scoring pool's threads end with it."""
         try:
-            reason = train(
+            return train(
                 driver,
                 rule,
                 history,
@@ -468,15 +485,6 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
             )
         finally:
             problem.pool.close()
-        warn_unconverged(reason, rule, self.solver)
-        self._store(context, layout, driver, monitor, history, X.dtype)
-        self._rng_state = rng.get_state()
-        if observers is not None:
-            observers.fit_ends()
-        # After a divergence, its own warning says what to change.
-        if not (context.incremental or reason.by_user or reason.diverged):
-            self._check_progress(problem, history, first)
-        return self
 
     def _scoring_pool(self, context):
         """The threads of this fit's scoring (``n_jobs``): one for the
