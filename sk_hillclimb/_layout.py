@@ -31,6 +31,11 @@ class Layout:
             start += fan_out
         self.n_params = start
 
+    @property
+    def coef_slices(self):
+        """The run of each layer's coefficients in ``theta``, a list of slices."""
+        return self._coef_slices
+
     def unpack(self, theta):
         """Views of ``theta`` as lists of coefficient and intercept arrays.
 

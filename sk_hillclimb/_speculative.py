@@ -190,6 +190,11 @@ class SearchRounds:
             accepted = self.solver.theta is not before
             self._accepted = _DECAY * self._accepted + accepted
             self._observed = _DECAY * self._observed + 1.0
+            if accepted and self.solver.plans_assume_rejection:
+                # The rest of the plan is (almost surely) void: the next
+                # round then starts a new plan rather than being scored
+                # alone. Only a cost: every candidate is still compared.
+                self._drop()
 
     def close(self):
         """Count what is left of the plan as discarded."""

@@ -116,6 +116,25 @@ def test_log_loss_from_logits_is_exact_and_finite_for_huge_logits():
     np.testing.assert_allclose(out[0], [2000.0, expected_second])
 
 
+@pytest.mark.parametrize("n_classes", [2, 3, 7, 8, 12])
+@pytest.mark.parametrize("population", [1, 4])
+def test_softmax_loss_is_minus_the_log_softmax_bit_for_bit(n_classes, population):
+    # Short rows are reduced column by column: the same bits as numpy's
+    # reductions, so losses (and fits) do not change with the shortcut.
+    rng = np.random.default_rng(n_classes)
+    Z = rng.normal(scale=30.0, size=(population, 50, n_classes))
+    y = rng.integers(0, n_classes, 50)
+    log_p = Z - Z.max(axis=-1, keepdims=True)
+    log_p -= np.log(np.exp(log_p).sum(axis=-1, keepdims=True))
+    expected = -np.take_along_axis(
+        log_p, np.broadcast_to(y[:, None], (population, 50, 1)), -1
+    )[..., 0]
+    loss = LogLoss()
+    # Computed, cached, and computed again for other targets of equal values.
+    for targets in (y, y, y.copy()):
+        np.testing.assert_array_equal(loss.per_sample(Z, targets), expected)
+
+
 def test_accuracy_objective_counts_mistakes():
     zero_one = OBJECTIVES["accuracy"]
     Z = np.array([[[2.0], [-1.0], [0.5], [-3.0]]])

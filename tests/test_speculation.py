@@ -11,6 +11,8 @@ from _shared import ALL_SOLVERS, SEARCH_SOLVERS, assert_same_fit, weights
 from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron
 from sk_hillclimb._problem import TrainingProblem
 from sk_hillclimb._sklearn_compat import InvalidParameterError
+from sk_hillclimb._solvers import SOLVERS
+from sk_hillclimb._solvers._population import PopulationSolver
 from sk_hillclimb._speculative import SearchRounds
 
 
@@ -148,6 +150,37 @@ def test_speculation_follows_the_one_at_a_time_rng(data, forced_depth):
         ).fit(X, y)
         states.append(clf._rng_state[1])
     np.testing.assert_array_equal(*states)
+
+
+@pytest.mark.parametrize("solver", SEARCH_SOLVERS)
+def test_a_move_drops_the_plan_it_voids(data, solver, monkeypatch):
+    # A plan assumes every round rejected: after a move the driver holds
+    # none of it (the next round plans again instead of being scored
+    # alone), except where the plan survives a move (random search).
+    monkeypatch.setattr(SearchRounds, "_decide", lambda self: 8)
+    tell = SearchRounds._tell
+    pending = []
+
+    def watching(self, candidates, losses):
+        before = self.solver.theta
+        left = len(self._plan) - self._next
+        tell(self, candidates, losses)
+        if self.solver.theta is not before and left:
+            pending.append(len(self._plan) - self._next)
+
+    monkeypatch.setattr(SearchRounds, "_tell", watching)
+    X, y = data
+    HillClimbMLPClassifier(
+        (6,), solver=solver, max_iter=300, tol=None, random_state=3
+    ).fit(X, y)
+    solver_cls = SOLVERS[solver]
+    if issubclass(solver_cls, PopulationSolver):
+        # A plan is one generation: nothing is ever left of it.
+        assert pending == []
+    elif solver_cls.plans_assume_rejection:
+        assert len(pending) > 5 and max(pending) == 0
+    else:
+        assert pending and min(pending) > 0
 
 
 # -- budgets ------------------------------------------------------------------

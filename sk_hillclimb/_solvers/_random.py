@@ -30,6 +30,8 @@ class RandomSearch(SearchSolver):
     # accuracy bar on three blobs with the default (100,) network.
     poor_score = True
     hyperparameters = ("n_candidates",)
+    # Fresh networks whatever was accepted: a plan outlives a record.
+    plans_assume_rejection = False
 
     def __init__(self, theta0, *, rng, init_scale, n_candidates=1, init_center=None):
         super().__init__(

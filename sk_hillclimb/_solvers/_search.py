@@ -132,6 +132,12 @@ class SearchSolver(Solver):
     #: Cost of making a candidate beyond a hill climber's step, in the
     #: units of :func:`auto_evaluations` per weight.
     candidate_cost = 0
+    #: Whether :meth:`lookahead`'s rounds assume that none is accepted: a
+    #: move then voids the rest of a plan, which the driver drops at once
+    #: (and plans again) instead of finding it out on the next round and
+    #: scoring that round alone. False where a plan survives a move
+    #: (random search draws fresh networks whatever it keeps).
+    plans_assume_rejection = True
     #: ``step_size="auto"``: a third of the initialisation scale, which the
     #: one-fifth rule then adapts (see the user guide's "Defaults").
     default_step_size = 0.3
