@@ -22,9 +22,8 @@ from sklearn.metrics import (
     r2_score,
 )
 from sklearn.neural_network import MLPRegressor
-from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from _shared import ALL_SOLVERS, GRADIENT_SOLVERS
+from _shared import ALL_SOLVERS, GRADIENT_SOLVERS, checks_parametrize
 from sk_hillclimb import HillClimbMLPRegressor
 from sk_hillclimb._layout import Layout
 from sk_hillclimb._objectives import (
@@ -399,7 +398,7 @@ def _expected_failed_checks(estimator):
     return {}
 
 
-@parametrize_with_checks(
+@checks_parametrize(
     [
         HillClimbMLPRegressor(solver=solver, objective=name, **_check_params(cls))
         for name in NEW_LOSSES
