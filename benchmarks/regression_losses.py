@@ -81,7 +81,7 @@ QUANTILES = (0.1, 0.9)
 QUANTILE_SOLVERS = ("hillclimb", "cmaes", "sgd-backprop", "adam")
 #: Variants of the gradient solvers in the quantile panel, what moves the
 #: coverage: (solver, standardise y?, parameters). Without early stopping
-#: (the default before "auto") they train on the training loss's tol rule.
+#: they train until the tol rule on the training loss ends the fit.
 _SMALL = {"hidden_layer_sizes": (16,), "activation": "tanh"}
 _NO_STOP = {"early_stopping": False}
 GRADIENT_VARIANTS = {
