@@ -3,7 +3,7 @@
 import math
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from numbers import Integral, Real
 
 import numpy as np
@@ -78,6 +78,9 @@ class FitContext:
         Whether this is ``partial_fit``.
     classes : array-like or None
         The ``classes`` passed to ``partial_fit``.
+    early_stopping : bool
+        Whether this fit sets a validation set aside (``early_stopping``
+        with any "auto" resolved); known once the data are validated.
     """
 
     solver_cls: type
@@ -85,6 +88,7 @@ class FitContext:
     warm: bool
     incremental: bool
     classes: object = None
+    early_stopping: bool = False
 
 
 def _solver_hint(solver):
@@ -251,6 +255,20 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         }
         return type(objective)(**params) if params else objective
 
+    def _early_stopping(self, context, n_samples):
+        """Whether this fit stops early on a validation set.
+
+        ``early_stopping`` as given; "auto" (the regressor's default) is
+        :meth:`_auto_early_stopping`'s answer, never for ``partial_fit``.
+        """
+        if not isinstance(self.early_stopping, str):  # not "auto"
+            return bool(self.early_stopping)
+        return not context.incremental and self._auto_early_stopping(context, n_samples)
+
+    def _auto_early_stopping(self, context, n_samples):
+        """``early_stopping="auto"`` for this fit of ``n_samples`` samples."""
+        return False
+
     def _keeps_pocket(self, context):
         """Whether this fit keeps the best weights on the training data.
 
@@ -280,7 +298,8 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         solver_cls = SOLVERS[self.solver]
         objective = self._objective_name(solver_cls)
         self._check_solver_compatibility(solver_cls, objective)
-        if incremental and self.early_stopping:
+        explicit = not isinstance(self.early_stopping, str)  # not "auto"
+        if incremental and explicit and self.early_stopping:
             raise ValueError("partial_fit does not support early_stopping=True.")
         warm = hasattr(self, "n_iter_") and (self.warm_start or incremental)
         return FitContext(solver_cls, objective, warm, incremental, classes)
@@ -428,6 +447,9 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
             **self._y_validation,
         )
         y = self._check_targets(y)
+        context = replace(
+            context, early_stopping=self._early_stopping(context, X.shape[0])
+        )
         # What the callbacks' hooks are given: the data as fit was.
         given = {"X": X, "y": y, "sample_weight": sample_weight}
         targets, n_outputs = self._encode_targets(y, context)
@@ -567,7 +589,7 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
         :meth:`_keeps_pocket`) watches the training data and starts with
         the starting point too.
         """
-        if self.early_stopping:
+        if context.early_stopping:
             X, X_val, targets, y_val, sample_weight, w_val = split_validation(
                 X,
                 targets,
@@ -730,7 +752,7 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
             theta = np.array(weights, dtype)  # a copy: the solver moves on
             return {
                 **self._weight_attributes(*layout.unpack(theta)),
-                **_history_attributes(history, self.early_stopping),
+                **_history_attributes(history, context.early_stopping),
                 "objective_": context.objective,
             }
 
@@ -791,13 +813,13 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
             )
         vars(self).update(self._weight_attributes(*layout.unpack(theta)))
         # A pocket is no validation: those stay None.
-        validation = monitor if self.early_stopping else None
+        validation = monitor if context.early_stopping else None
         self.validation_scores_ = None if validation is None else validation.scores
         self.best_validation_score_ = (
             None if validation is None else validation.best_score
         )
         self.objective_ = context.objective
-        vars(self).update(_history_attributes(history, self.early_stopping))
+        vars(self).update(_history_attributes(history, context.early_stopping))
         self.n_evals_discarded_ = history.n_discarded
         self._solver_state = driver.solver.get_state()
         streams = driver.random_state()

@@ -242,6 +242,14 @@ class RegressionObjective:
     constant_name = "the mean"
     #: Whether the targets must be non-negative.
     non_negative_targets = False
+    #: Whether :class:`~sklearn.neural_network.MLPRegressor` has this loss.
+    #: The gradient solvers then start as MLPRegressor's do, whose weights
+    #: they reproduce; on the others they start at :meth:`constant`, as the
+    #: derivative-free solvers do.
+    in_mlp_regressor = False
+    #: Whether the regressor's ``early_stopping="auto"`` sets a validation
+    #: set aside for the gradient solvers.
+    early_stopping_by_default = False
 
     def per_sample(self, Z, y):
         return self.elementwise(Z, y).mean(axis=-1)
@@ -293,6 +301,8 @@ class SquaredError(RegressionObjective):
     D^2 is R^2.
     """
 
+    in_mlp_regressor = True
+
     def elementwise(self, Z, y):
         return 0.5 * (Z - y) ** 2
 
@@ -328,6 +338,7 @@ class PoissonDeviance(RegressionObjective):
 
     out_activation = "exp"
     non_negative_targets = True
+    in_mlp_regressor = True
 
     def elementwise(self, Z, y):
         bound = _log_bound(Z.dtype)
@@ -399,6 +410,10 @@ class PinballLoss(RegressionObjective):
     """
 
     parameters = ("quantile",)
+    # The training loss goes on falling long after the held-out one is
+    # lowest, and the interval of two quantiles narrows on new data
+    # meanwhile (see HillClimbMLPRegressor's Notes).
+    early_stopping_by_default = True
 
     def __init__(self, quantile=0.5):
         self.quantile = quantile

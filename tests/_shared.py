@@ -7,6 +7,8 @@ solver class (``uses_gradient``, ``poor_score``, ...), never its name.
 """
 
 import numpy as np
+import pytest
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from sk_hillclimb._solvers import SOLVERS, PopulationSolver
 
@@ -20,6 +22,18 @@ GRADIENT_SOLVERS = [name for name, cls in SOLVERS.items() if cls.uses_gradient]
 POPULATION_SOLVERS = [
     name for name, cls in SOLVERS.items() if issubclass(cls, PopulationSolver)
 ]
+
+
+def checks_parametrize(estimators, **kwargs):
+    """scikit-learn's ``parametrize_with_checks``, its cases as a list.
+
+    scikit-learn before 1.7 hands pytest a generator, which pytest
+    deprecates (``PytestRemovedIn10Warning``); the same cases in a list
+    are collected alike on every version.
+    """
+    mark = parametrize_with_checks(estimators, **kwargs)
+    names, cases = mark.args
+    return pytest.mark.parametrize(names, list(cases), **mark.kwargs)
 
 
 def weights(est):

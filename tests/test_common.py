@@ -1,7 +1,6 @@
 """scikit-learn's own estimator checks, for every estimator and solver."""
 
-from sklearn.utils.estimator_checks import parametrize_with_checks
-
+from _shared import checks_parametrize
 from sk_hillclimb import (
     HillClimbMLPClassifier,
     HillClimbMLPRegressor,
@@ -31,6 +30,6 @@ ESTIMATORS = [
 ]
 
 
-@parametrize_with_checks(ESTIMATORS)
+@checks_parametrize(ESTIMATORS)
 def test_sklearn_compatible_estimator(estimator, check):
     check(estimator)

@@ -22,9 +22,8 @@ from sklearn.metrics import (
     r2_score,
 )
 from sklearn.neural_network import MLPRegressor
-from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from _shared import ALL_SOLVERS, GRADIENT_SOLVERS
+from _shared import ALL_SOLVERS, GRADIENT_SOLVERS, checks_parametrize
 from sk_hillclimb import HillClimbMLPRegressor
 from sk_hillclimb._layout import Layout
 from sk_hillclimb._objectives import (
@@ -354,6 +353,102 @@ def test_early_stopping_scores_d2_of_the_objective(name):
     assert est.best_loss_ is None
 
 
+@pytest.mark.parametrize("name", sorted(REGRESSION_OBJECTIVES))
+@pytest.mark.parametrize("solver", GRADIENT_SOLVERS)
+def test_gradient_solvers_start_at_the_constant_where_mlpregressor_has_no_loss(
+    name, solver
+):
+    # Steps of 1e-9 for one epoch: the predictions are the starting ones.
+    rng = np.random.RandomState(0)
+    X, y = rng.normal(size=(200, 3)), 1000 + 10 * rng.normal(size=200)
+    est = _fit(name, solver, X, y, quantile=0.9, max_iter=1, learning_rate_init=1e-9)
+    start = np.median(est.predict(X))
+    if _objective(name).in_mlp_regressor:
+        # MLPRegressor's start: outputs near 0 (the log of 1 for Poisson),
+        # measured 0.07 and 1.07, far from the targets.
+        assert start == pytest.approx(0 if name == "squared_error" else 1, abs=0.5)
+    else:
+        # At the median or the 0.9 quantile, measured 0.47 and 0.56 away: the
+        # output layer's own draws, in units of the targets' spread (8).
+        q = 0.9 if name == "quantile" else 0.5
+        assert start == pytest.approx(np.quantile(y, q), abs=1.0)
+
+
+def _friedman_intervals(n=2000, seed=1):
+    """The quantile panel of benchmarks/regression_losses.py, one seed."""
+    from sklearn.datasets import make_friedman1
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
+    X, y = make_friedman1(n_samples=n, noise=1.0, random_state=seed)
+    y = y + (0.5 + 2 * X[:, 0]) * np.random.RandomState(seed).normal(size=n)
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=0.25, random_state=seed
+    )
+    scaler = StandardScaler().fit(X_train)
+    return scaler.transform(X_train), scaler.transform(X_test), y_train, y_test
+
+
+@pytest.mark.parametrize("solver", ALL_SOLVERS)
+@pytest.mark.parametrize("name", sorted(REGRESSION_OBJECTIVES))
+def test_early_stopping_auto_is_on_for_quantiles_by_gradient_solvers(name, solver):
+    X, y = _data(name, n=1000)
+
+    def fit(X, y):
+        est = HillClimbMLPRegressor((3,), solver=solver, objective=name)
+        est.set_params(max_iter=3, tol=None, random_state=0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return est.fit(X, y)
+
+    est = fit(X, y)
+    assert est.early_stopping == "auto"
+    on = name == "quantile" and SOLVERS[solver].uses_gradient
+    assert (est.validation_scores_ is not None) is on
+    assert (est.best_loss_ is None) is on
+    if on:
+        assert len(est.validation_scores_) == est.n_iter_ == 3
+        # 99 validation samples, one fewer than "auto" asks for
+        assert fit(X[:990], y[:990]).validation_scores_ is None
+        # partial_fit takes "auto" as False
+        assert est.partial_fit(X, y).validation_scores_ is None
+
+
+def test_early_stopping_auto_keeps_adams_quantile_interval_wide():
+    # The default (100,) relu network on 1,500 rows: without a validation
+    # set Adam trains on for 454 and 566 epochs (the tol rule watches a
+    # training loss that keeps falling) and the interval narrows on new
+    # data; "auto" stopped after 130 and 69 epochs, at about the same
+    # pinball loss. Measured on this seed: coverage 0.750 against 0.618,
+    # pinball losses 0.453 / 0.448 against 0.433 / 0.449.
+    X_train, X_test, y_train, y_test = _friedman_intervals()
+    fits = {}
+    for early_stopping in ("auto", False):
+        predictions = []
+        for q in (0.1, 0.9):
+            est = HillClimbMLPRegressor(
+                solver="adam",
+                objective="quantile",
+                quantile=q,
+                early_stopping=early_stopping,
+                random_state=1,
+            )
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                predictions.append(est.fit(X_train, y_train).predict(X_test))
+        low, high = predictions
+        coverage = np.mean((low <= y_test) & (y_test <= high))
+        pinball = [
+            mean_pinball_loss(y_test, p, alpha=q)
+            for p, q in zip(predictions, (0.1, 0.9))
+        ]
+        fits[early_stopping] = coverage, pinball
+    assert fits["auto"][0] == pytest.approx(0.750, abs=0.005)
+    assert fits[False][0] == pytest.approx(0.618, abs=0.005)
+    np.testing.assert_allclose(fits["auto"][1], [0.453, 0.448], atol=0.001)
+    np.testing.assert_allclose(fits[False][1], [0.433, 0.449], atol=0.001)
+
+
 # -- scikit-learn's checks ----------------------------------------------------
 
 #: Checks of the parameter, input and tag machinery that does not touch
@@ -399,7 +494,7 @@ def _expected_failed_checks(estimator):
     return {}
 
 
-@parametrize_with_checks(
+@checks_parametrize(
     [
         HillClimbMLPRegressor(solver=solver, objective=name, **_check_params(cls))
         for name in NEW_LOSSES
