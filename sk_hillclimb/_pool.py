@@ -124,12 +124,8 @@ class ScoringPool:
         """
         if len(slots) == 1:
             return [work(0, slots[0])]
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(
-                self.threads - 1, thread_name_prefix="sk_hillclimb"
-            )
         futures = [
-            self._executor.submit(work, slot, parts)
+            self._workers().submit(work, slot, parts)
             for slot, parts in enumerate(slots[1:], start=1)
         ]
         try:
@@ -139,6 +135,22 @@ class ScoringPool:
             # when it goes on, even after an error.
             wait(futures)
         return [first, *(f.result() for f in futures)]
+
+    def submit(self, work):
+        """Start ``work()`` on a worker thread; its future.
+
+        For work the caller needs later (drawing ahead), on a pool of
+        at least two threads. A :meth:`map` started meanwhile waits for a
+        free worker.
+        """
+        return self._workers().submit(work)
+
+    def _workers(self):
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(
+                self.threads - 1, thread_name_prefix="sk_hillclimb"
+            )
+        return self._executor
 
     def map_rows(self, work, rows, row_values):
         """Run ``work(rows_slice)`` on contiguous slices of ``range(rows)``.

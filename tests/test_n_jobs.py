@@ -337,3 +337,27 @@ def test_random_rows_drawn_on_threads_are_the_same_stream(width):
         ),
         direct,
     )
+
+
+@pytest.mark.parametrize("draw", ["standard_normal", "random", "uniform"])
+def test_rows_drawn_ahead_on_a_worker_are_the_same_stream(draw):
+    pool = ScoringPool(2)
+    submitted = []
+    submit = pool.submit
+    pool.submit = lambda work: submitted.append(work) or submit(work)
+    serial, ahead = (
+        RandomRows(generator(np.random.SeedSequence(6)), 3000, draw) for _ in range(2)
+    )
+    for n in [30, 30, 1, 45, 30]:
+        ahead.draw_ahead(n, pool)
+        # Every method waits for the blocks being drawn.
+        assert serial.get_state() == ahead.get_state()
+        np.testing.assert_array_equal(serial.peek(n), ahead.peek(n))
+        np.testing.assert_array_equal(serial.take(n), ahead.take(n))
+    ahead.draw_ahead(80, pool)
+    state = serial.get_state()
+    ahead.set_state(state)
+    np.testing.assert_array_equal(serial.take(80), ahead.take(80))
+    pool.close()
+    # 30 rows and more were drawn on the worker, a single row was not.
+    assert len(submitted) == 5

@@ -283,6 +283,9 @@ class CMAES(PopulationSolver):
         rows = self.steps.take(self.population_size)
         z, y, _, two = self._asked if self._asked is not None else self._sample(rows)
         self._asked = None
+        # The next generation's draws do not depend on these losses: a
+        # worker thread draws them while this thread updates the search.
+        self.steps.draw_ahead(self.population_size, self.pool)
         order = np.argsort(losses, kind="stable")
         best = order[0]
         self._hold(candidates[best], losses[best])

@@ -2,13 +2,15 @@
 
 import numpy as np
 
+from .. import _pool
+
 #: Numbers per block: few enough to stay in cache, many enough that the
 #: generator is called once for many rounds on small networks.
 BLOCK_VALUES = 2**14
-#: Drawing a U[0, 1) number costs about as much as four passes of a ufunc
-#: (0.49 ms for 225,300 of them, one thread): its weight in
-#: :data:`~sk_hillclimb._pool.MIN_VALUES_PER_THREAD`.
-_DRAW_VALUES = 4
+#: What drawing a number costs, in passes of a ufunc over a number (the
+#: units of :data:`~sk_hillclimb._pool.MIN_VALUES_PER_THREAD`): 225,300
+#: U[0, 1) numbers took 0.49 ms on one thread, N(0, 1) ones 2.06 ms.
+_DRAW_VALUES = {"random": 4, "uniform": 4, "standard_normal": 16}
 
 
 def generator(seed_sequence):
@@ -50,6 +52,8 @@ class RandomRows:
         self._next = 0
         # Generators of the threads that draw ahead (see _fill_ahead).
         self._helpers = []
+        # Blocks being drawn on a worker thread (see draw_ahead).
+        self._pending = None
 
     def peek(self, n, pool=None):
         """The next ``n`` rows, without consuming them (a read-only view).
@@ -58,12 +62,14 @@ class RandomRows:
         new blocks of a ``"random"`` stream on several threads: the same
         numbers.
         """
+        self._settle()
         if self._next + n > len(self._rows):
             self._refill(n, pool)
         return self._rows[self._next : self._next + n]
 
     def take(self, n, pool=None):
         """The next ``n`` rows, consumed (a read-only view); see :meth:`peek`."""
+        self._settle()
         start = self._next
         if start + n > len(self._rows):
             self._refill(n, pool)
@@ -77,6 +83,7 @@ class RandomRows:
         Builtins only (the state of a PCG64 generator is a dict of ints),
         so that a fitted estimator keeping it persists with skops.
         """
+        self._settle()
         block = self._next // self.block
         if block < len(self._states):
             return {"generator": self._states[block], "offset": self._next % self.block}
@@ -84,6 +91,7 @@ class RandomRows:
 
     def set_state(self, state):
         """Continue from a position :meth:`get_state` returned."""
+        self._settle()
         self.generator.bit_generator.state = state["generator"]
         self._rows = np.empty((0, self.width))
         self._states, self._next = [], 0
@@ -92,8 +100,54 @@ class RandomRows:
             self._refill(offset)
             self._next = offset
 
+    def draw_ahead(self, n, pool):
+        """Start drawing the blocks a :meth:`peek` of ``n`` rows will need.
+
+        On a worker thread of ``pool``, while the caller does other work;
+        the next call of any method waits for it and finds the rows drawn.
+        The same numbers as drawing them then. Nothing happens on a pool of
+        one thread, for fewer numbers than are worth a thread (see
+        :data:`~sk_hillclimb._pool.MIN_VALUES_PER_THREAD`), or when the
+        rows are already drawn.
+        """
+        self._settle()
+        # Worth a worker's wake-up only for enough numbers.
+        work = _DRAW_VALUES[self.draw] * n * self.width
+        if (
+            pool.threads > 1
+            and work >= _pool.MIN_VALUES_PER_THREAD
+            and self._next + n > len(self._rows)
+        ):
+            rows, fresh, first, position = self._new_rows(n)
+            future = pool.submit(lambda: self._draw_blocks(fresh))
+            self._pending = future, rows, first, position
+
+    def _settle(self):
+        """Wait for the blocks :meth:`draw_ahead` started, and keep them."""
+        if self._pending is not None:
+            future, rows, first, position = self._pending
+            self._pending = None
+            self._keep(rows, first, position, future.result())
+
     def _refill(self, n, pool=None):
         """Drop the blocks read, draw blocks until ``n`` rows are unread."""
+        rows, fresh, first, position = self._new_rows(n)
+        slots = [[slice(0, len(fresh))]]
+        if self.draw == "random" and pool is not None:
+            slots = pool.row_slices(len(fresh), _DRAW_VALUES["random"] * fresh[0].size)
+        if len(slots) > 1:
+            states = self._fill_ahead(fresh, pool, slots)
+        else:
+            states = self._draw_blocks(fresh)
+        self._keep(rows, first, position, states)
+
+    def _new_rows(self, n):
+        """The unread blocks' rows followed by room for new blocks.
+
+        Returns the rows, a ``(blocks, block, width)`` view of the room,
+        the index of the first block kept and the position of the next
+        row in the new rows.
+        """
         first = self._next // self.block
         kept = self._rows[first * self.block :]
         position = self._next - first * self.block
@@ -102,21 +156,23 @@ class RandomRows:
         rows = np.empty((len(kept) + count * self.block, self.width))
         rows[: len(kept)] = kept
         fresh = rows[len(kept) :].reshape(count, self.block, self.width)
-        slots = [[slice(0, count)]]
-        if self.draw == "random" and pool is not None:
-            slots = pool.row_slices(count, _DRAW_VALUES * fresh[0].size)
-        if len(slots) > 1:
-            states = self._fill_ahead(fresh, pool, slots)
-        else:
-            states = []
-            for block in fresh:
-                # One call per block, so that each block starts at a state.
-                states.append(self.generator.bit_generator.state)
-                self._draw(block)
+        return rows, fresh, first, position
+
+    def _keep(self, rows, first, position, states):
+        """Make ``rows`` (from :meth:`_new_rows`) the stream's rows."""
         # Views handed out must never change under their holder's feet.
         rows.flags.writeable = False
         self._rows, self._states = rows, self._states[first:] + states
         self._next = position
+
+    def _draw_blocks(self, blocks):
+        """Fill ``blocks`` in order; the generator's state before each."""
+        states = []
+        for block in blocks:
+            # One call per block, so that each block starts at a state.
+            states.append(self.generator.bit_generator.state)
+            self._draw(block)
+        return states
 
     def _fill_ahead(self, blocks, pool, slots):
         """Fill ``blocks`` of U[0, 1) numbers on the pool's threads.
