@@ -43,10 +43,12 @@ MIN_WORK_PER_THREAD = 2_500_000
 #: Numbers a thread must get of a solver's elementwise work on rows of
 #: candidates (:meth:`ScoringPool.map_rows`), each worth one pass of a
 #: ufunc over one float64 (a fraction of a nanosecond). Handing a slice to
-#: a worker thread cost 40 to 60 microseconds on 2 cores under load: a
-#: two-pass elementwise sum took 95 microseconds for 262,144 numbers on
-#: one thread as on two.
-MIN_VALUES_PER_THREAD = 2**18
+#: a worker thread cost 40 to 60 microseconds on 2 cores at a load average
+#: of 1: a two-pass elementwise sum of 262,144 numbers took 95
+#: microseconds on one thread as on two (131,072 numbers of two passes,
+#: 2**18, a thread). The bar is twice that: every hand-over risks waiting
+#: for a busy core.
+MIN_VALUES_PER_THREAD = 2**19
 
 
 def available_cores():
