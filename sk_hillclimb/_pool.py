@@ -14,8 +14,11 @@ The population solvers run their own per-generation work on the same
 threads, between scoring calls (:meth:`ScoringPool.map_rows`): rows of
 children (``"genetic"``) and of candidates (``"cmaes"``), each computed
 elementwise from its own row of draws, so that slices of rows give the
-same bits; and blocks of a stream of U[0, 1) numbers, each drawn from
-the generator's state advanced to the block's start (see
+same bits; blocks of a stream of U[0, 1) numbers, each drawn from the
+generator's state advanced to the block's start; and the next
+generation's N(0, 1) numbers of ``"cmaes"``, which cannot be split so,
+drawn whole on a worker (:meth:`ScoringPool.submit`) while the calling
+thread updates the search (see
 :class:`~sk_hillclimb._solvers._streams.RandomRows`). Products whose
 rounding could depend on a slice (BLAS's) stay whole, in the calling
 thread.
