@@ -690,6 +690,9 @@ class BaseHillClimb(CallbackSupportMixin, BaseEstimator):
             init_center=center if center.any() else None,
             **hyper,
         )
+        # The solver's own per-round work (breeding, sampling) shares the
+        # scoring threads: it runs between scoring calls, never with them.
+        solver.pool = problem.pool
         saved = getattr(self, "_search_state", None) if context.warm else None
         if (
             saved is not None

@@ -9,6 +9,19 @@ order whatever the number of threads: the losses, and so the fitted
 weights, are the same bits for every ``n_jobs``. BLAS stays on one thread
 per worker (the training loop pins it, see :mod:`._threads`): the threads
 here take its place.
+
+The population solvers run their own per-generation work on the same
+threads, between scoring calls (:meth:`ScoringPool.map_rows`): rows of
+children (``"genetic"``) and of candidates (``"cmaes"``), each computed
+elementwise from its own row of draws, so that slices of rows give the
+same bits; blocks of a stream of U[0, 1) numbers, each drawn from the
+generator's state advanced to the block's start; and the next
+generation's N(0, 1) numbers of ``"cmaes"``, which cannot be split so,
+drawn whole on a worker (:meth:`ScoringPool.submit`) while the calling
+thread updates the search (see
+:class:`~sk_hillclimb._solvers._streams.RandomRows`). Products whose
+rounding could depend on a slice (BLAS's) stay whole, in the calling
+thread.
 """
 
 import os
@@ -30,6 +43,15 @@ from joblib.parallel import get_active_backend
 #: The bar is where the small network broke even, 2.5e6 a thread (5e6 a
 #: call on two threads): below it, the second thread only lost.
 MIN_WORK_PER_THREAD = 2_500_000
+#: Numbers a thread must get of a solver's elementwise work on rows of
+#: candidates (:meth:`ScoringPool.map_rows`), each worth one pass of a
+#: ufunc over one float64 (a fraction of a nanosecond). Handing a slice to
+#: a worker thread cost 40 to 60 microseconds on 2 cores at a load average
+#: of 1: a two-pass elementwise sum of 262,144 numbers took 95
+#: microseconds on one thread as on two (131,072 numbers of two passes,
+#: 2**18, a thread). The bar is twice that: every hand-over risks waiting
+#: for a busy core.
+MIN_VALUES_PER_THREAD = 2**19
 
 
 def available_cores():
@@ -107,12 +129,8 @@ class ScoringPool:
         """
         if len(slots) == 1:
             return [work(0, slots[0])]
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(
-                self.threads - 1, thread_name_prefix="sk_hillclimb"
-            )
         futures = [
-            self._executor.submit(work, slot, parts)
+            self._workers().submit(work, slot, parts)
             for slot, parts in enumerate(slots[1:], start=1)
         ]
         try:
@@ -122,6 +140,56 @@ class ScoringPool:
             # when it goes on, even after an error.
             wait(futures)
         return [first, *(f.result() for f in futures)]
+
+    def submit(self, work):
+        """Start ``work()`` on a worker thread; its future.
+
+        For work the caller needs later (drawing ahead), on a pool of
+        at least two threads. A :meth:`map` started meanwhile waits for a
+        free worker.
+        """
+        return self._workers().submit(work)
+
+    def _workers(self):
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(
+                self.threads - 1, thread_name_prefix="sk_hillclimb"
+            )
+        return self._executor
+
+    def map_rows(self, work, rows, row_values):
+        """Run ``work(rows_slice)`` on contiguous slices of ``range(rows)``.
+
+        For a solver's elementwise work on the rows of a population: each
+        row's numbers depend on that row's inputs only, so the slices give
+        the same bits on any number of threads.
+
+        Parameters
+        ----------
+        work : callable
+            ``work(rows_slice)``, given a :class:`slice` of the rows.
+        rows : int
+            Rows of the work.
+        row_values : float
+            The work of one row, in the units of
+            :data:`MIN_VALUES_PER_THREAD`: fewer threads run when a thread
+            would get less than that.
+        """
+        slots = self.row_slices(rows, row_values)
+        self.map(lambda slot, parts: work(parts[0]), slots)
+
+    def row_slices(self, rows, row_values):
+        """The slots of :meth:`map_rows`: one slice of the rows per thread.
+
+        Returns
+        -------
+        slots : list of list of slice
+            As :meth:`map` takes them: one ``[slice]`` per thread, in order.
+        """
+        threads = min(self.threads, rows, rows * row_values // MIN_VALUES_PER_THREAD)
+        threads = max(int(threads), 1)
+        bounds = [rows * k // threads for k in range(threads + 1)]
+        return [[slice(a, b)] for a, b in zip(bounds, bounds[1:])]
 
     def close(self):
         """Stop the worker threads (a later call starts them again)."""

@@ -10,7 +10,7 @@ from sklearn import config_context
 from sklearn.datasets import make_classification
 from sklearn.model_selection import GridSearchCV
 
-from _shared import ALL_SOLVERS, SEARCH_SOLVERS, assert_same_fit
+from _shared import ALL_SOLVERS, POPULATION_SOLVERS, SEARCH_SOLVERS, assert_same_fit
 from sk_hillclimb import (
     HillClimbMLPClassifier,
     HillClimbMLPRegressor,
@@ -22,6 +22,7 @@ from sk_hillclimb._layout import Layout
 from sk_hillclimb._objectives import OBJECTIVES
 from sk_hillclimb._pool import ScoringPool, effective_threads, split_parts
 from sk_hillclimb._sklearn_compat import InvalidParameterError
+from sk_hillclimb._solvers._streams import RandomRows, generator
 
 ESTIMATORS = [HillClimbMLPClassifier, HillClimbMLPRegressor, HillClimbPerceptron]
 
@@ -249,3 +250,119 @@ def test_split_parts_cuts_at_the_boundary_nearest_the_share():
     assert split_parts([16384] * 6 + [1696], 2) == [range(0, 3), range(3, 7)]
     assert split_parts([10, 1, 1], 2) == [range(0, 1), range(1, 3)]
     assert split_parts([1, 1, 10], 2) == [range(0, 2), range(2, 3)]
+
+
+def spy_on_solver_threads(monkeypatch):
+    """Count the solvers' work handed to worker threads outside scoring."""
+    handed = []
+    row_slices, submit = ScoringPool.row_slices, ScoringPool.submit
+
+    def slices_spy(self, rows, row_values):
+        slots = row_slices(self, rows, row_values)
+        handed.extend(slots[1:])
+        return slots
+
+    def submit_spy(self, work):
+        handed.append(work)
+        return submit(self, work)
+
+    monkeypatch.setattr(ScoringPool, "row_slices", slices_spy)
+    monkeypatch.setattr(ScoringPool, "submit", submit_spy)
+    return handed
+
+
+@pytest.mark.parametrize("solver", POPULATION_SOLVERS)
+def test_population_solvers_same_bits_with_their_own_threads(solver, monkeypatch):
+    # The digits' default network (64-100-10, 7510 weights): large enough
+    # that breeding and drawing a generation use the threads, at the real
+    # thresholds.
+    monkeypatch.setattr(_pool, "available_cores", lambda: 3)
+    handed = spy_on_solver_threads(monkeypatch)
+    X, y = make_classification(
+        200, 64, n_informative=20, n_classes=10, random_state=0
+    )  # fmt: skip
+    one, *others = (
+        HillClimbMLPClassifier(
+            (100,), solver=solver, max_iter=6, tol=None, random_state=0,
+            n_jobs=n_jobs,
+        ).fit(X, y)
+        for n_jobs in (1, 2, -1)
+    )  # fmt: skip
+    assert handed
+    for other in others:
+        assert_same_fit(one, other)
+
+
+@pytest.mark.parametrize("hidden", [(2,), (8,), (40,)])
+@pytest.mark.parametrize("solver", POPULATION_SOLVERS)
+def test_population_solvers_same_bits_when_every_row_is_threaded(
+    solver, hidden, monkeypatch
+):
+    # Every size of search (CMA-ES: full covariance, separable with
+    # cumulation, separable with two-point adaptation), no work too small.
+    monkeypatch.setattr(_pool, "MIN_VALUES_PER_THREAD", 1)
+    monkeypatch.setattr(_pool, "available_cores", lambda: 3)
+    X, y = make_classification(150, 6, n_informative=4, n_classes=3, random_state=0)
+    one, *others = (
+        HillClimbMLPClassifier(
+            hidden, solver=solver, max_iter=15, tol=None, random_state=0,
+            n_jobs=n_jobs,
+        ).fit(X, y)
+        for n_jobs in (1, 2, -1)
+    )  # fmt: skip
+    for other in others:
+        assert_same_fit(one, other)
+
+
+@pytest.mark.parametrize("width", [7510, 3])
+def test_random_rows_drawn_on_threads_are_the_same_stream(width):
+    """Blocks of U[0, 1) drawn on three threads: the same numbers and states."""
+    pool = ScoringPool(3)
+    serial, threaded = (
+        RandomRows(generator(np.random.SeedSequence(5)), width, "random")
+        for _ in range(2)
+    )
+    sizes = [60, 1, 61, 7, 200, 3]
+    for n in sizes:
+        np.testing.assert_array_equal(serial.peek(n), threaded.peek(n, pool))
+        assert serial.get_state() == threaded.get_state()
+        np.testing.assert_array_equal(serial.take(n), threaded.take(n, pool))
+        assert serial.get_state() == threaded.get_state()
+    # A stream restarted from a saved position goes on with the same rows.
+    state = threaded.get_state()
+    threaded.take(5000 // width + 3, pool)
+    threaded.set_state(state)
+    np.testing.assert_array_equal(serial.take(90), threaded.take(90, pool))
+    pool.close()
+    # The numbers are the generator's own, whatever the block size.
+    direct = generator(np.random.SeedSequence(5)).random((sum(sizes) * 2, width))
+    np.testing.assert_array_equal(
+        RandomRows(generator(np.random.SeedSequence(5)), width, "random").take(
+            len(direct), ScoringPool(2)
+        ),
+        direct,
+    )
+
+
+@pytest.mark.parametrize("draw", ["standard_normal", "random", "uniform"])
+def test_rows_drawn_ahead_on_a_worker_are_the_same_stream(draw):
+    pool = ScoringPool(2)
+    submitted = []
+    submit = pool.submit
+    pool.submit = lambda work: submitted.append(work) or submit(work)
+    serial, ahead = (
+        RandomRows(generator(np.random.SeedSequence(6)), 5000, draw) for _ in range(2)
+    )
+    for n in [30, 30, 1, 45, 30]:
+        ahead.draw_ahead(n, pool)
+        # Every method waits for the blocks being drawn.
+        assert serial.get_state() == ahead.get_state()
+        np.testing.assert_array_equal(serial.peek(n), ahead.peek(n))
+        np.testing.assert_array_equal(serial.take(n), ahead.take(n))
+    ahead.draw_ahead(80, pool)
+    state = serial.get_state()
+    ahead.set_state(state)
+    np.testing.assert_array_equal(serial.take(80), ahead.take(80))
+    pool.close()
+    # 30 rows and more were drawn on the worker, a single row was not.
+    assert len(submitted) == 5

@@ -18,6 +18,10 @@ _MIN_EIGENVALUE = 1e-20
 #: Separable searches of at least this many weights adapt sigma by the
 #: two-point rule instead of cumulation (pycma's choice).
 TWO_POINT_MIN_PARAMS = 300
+#: Sampling a separable generation (``y = sqrt(C) z``, then ``m + sigma s
+#: y``) makes three passes over each number: its weight in
+#: :data:`~sk_hillclimb._pool.MIN_VALUES_PER_THREAD`.
+_SAMPLE_VALUES = 3
 
 
 class CMAES(PopulationSolver):
@@ -163,9 +167,10 @@ class CMAES(PopulationSolver):
         self.two_point = not self.full and n >= TWO_POINT_MIN_PARAMS
         self.shift = None  # the last mean shift, in units of sigma * s
         self.tpa = 0.0
-        self._asked = None  # (z, y, candidates) of the next generation
+        self._asked = None  # what _sample returned for the next generation
         self._held = None  # (point, loss) of the last generation's best
         self.fresh = True  # the next round scores theta alone
+        self._buffers = {}  # see _scratch
 
     def _set_learning_rates(self, n, lam):
         """Weights and learning rates of Hansen's tutorial, Table 1."""
@@ -206,27 +211,70 @@ class CMAES(PopulationSolver):
         self.chi_n = math.sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n**2))
         self.decomposition_gap = max(1, int(0.5 / ((c1 + cmu) * n)))
 
-    def _directions(self, z):
-        """``y = B D z`` (full) or ``sqrt(C) z`` (separable), row-wise."""
-        if self.full:
-            return (z * self.sqrt_eigenvalues) @ self.B.T
-        return z * self.sqrt_eigenvalues
+    def _sample(self, z):
+        """Draws, directions and candidates of a generation from its rows ``z``.
 
-    def _draws(self, z):
-        """Whitened draws and directions ``(z, y)`` of a generation.
-
-        With two-point adaptation the first two are the last mean shift
-        and its mirror, scaled to the Mahalanobis length of ``z[0]``.
+        Returns ``(z, y, candidates, two)``: ``y = B D z`` (full) or
+        ``sqrt(C) z`` (separable) and ``candidates = m + sigma * s * y``,
+        row by row. With two-point adaptation the first two draws and
+        directions are the last mean shift and its mirror, scaled to the
+        Mahalanobis length of ``z[0]``: ``two`` holds those two draws,
+        which replace ``z[:2]`` (see :meth:`_sorted`), else None.
         """
-        y = self._directions(z)
+        if self.full:
+            y = (z * self.sqrt_eigenvalues) @ self.B.T
+            return z, y, self._place(y, np.empty(y.shape)), None
+        y, candidates = self._scratch("y", z.shape), np.empty(z.shape)
+
+        def sample(rows):
+            np.multiply(z[rows], self.sqrt_eigenvalues, out=y[rows])
+            self._place(y[rows], candidates[rows])
+
+        # Rows are independent (elementwise work): the same bits on any
+        # number of threads.
+        self.pool.map_rows(sample, len(z), _SAMPLE_VALUES * z.shape[1])
         if self.shift is None:
-            return z, y
-        z = np.array(z)
+            return z, y, candidates, None
         whitened = self.shift / self.sqrt_eigenvalues
         length = np.linalg.norm(z[0]) / max(np.linalg.norm(whitened), 1e-300)
-        z[0], z[1] = whitened * length, -whitened * length
         y[0], y[1] = self.shift * length, -self.shift * length
-        return z, y
+        self._place(y[:2], candidates[:2])
+        return z, y, candidates, np.array([whitened * length, -whitened * length])
+
+    def _place(self, y, out):
+        """``m + sigma * s * y`` into ``out``, without temporaries."""
+        np.multiply(y, self.sigma * self.scale, out=out)
+        return np.add(self.mean, out, out=out)
+
+    def _sorted(self, z, y, order, two):
+        """Copies of ``z`` (``two`` in its first rows) and ``y`` in ``order``."""
+        z_sorted, y_sorted = (
+            self._scratch("z_sorted", z.shape),
+            self._scratch("y_sorted", y.shape),
+        )
+
+        def copy(rows):
+            np.take(z, order[rows], axis=0, out=z_sorted[rows], mode="clip")
+            np.take(y, order[rows], axis=0, out=y_sorted[rows], mode="clip")
+
+        self.pool.map_rows(copy, len(order), 2 * z.shape[1])
+        if two is not None:
+            for position in np.flatnonzero(order < 2):
+                z_sorted[position] = two[order[position]]
+        return z_sorted, y_sorted
+
+    def _scratch(self, name, shape):
+        """An array of ``shape`` the solver reuses from generation to generation.
+
+        For arrays no one keeps past :meth:`tell` (not the candidates,
+        which the caller holds): a fresh array of a generation's size cost
+        page faults, up to a millisecond a generation on the digits'
+        network.
+        """
+        buffer = self._buffers.get(name)
+        if buffer is None or buffer.shape != shape:
+            buffer = self._buffers[name] = np.empty(shape)
+        return buffer
 
     def ask(self):
         if self.fresh:
@@ -237,8 +285,7 @@ class CMAES(PopulationSolver):
         if self._asked is None:
             # Peeked, not taken: tell takes the same rows, whatever the
             # losses.
-            z, y = self._draws(self.steps.peek(self.population_size))
-            self._asked = z, y, self.mean + (self.sigma * self.scale) * y
+            self._asked = self._sample(self.steps.peek(self.population_size))
         return self._asked[2]
 
     def lookahead(self, depth):
@@ -251,8 +298,11 @@ class CMAES(PopulationSolver):
             self._hold(candidates[0], losses[0])
             return
         rows = self.steps.take(self.population_size)
-        z, y, _ = self._asked if self._asked is not None else (*self._draws(rows), 0)
+        z, y, _, two = self._asked if self._asked is not None else self._sample(rows)
         self._asked = None
+        # The next generation's draws do not depend on these losses: a
+        # worker thread draws them while this thread updates the search.
+        self.steps.draw_ahead(self.population_size, self.pool)
         order = np.argsort(losses, kind="stable")
         best = order[0]
         self._hold(candidates[best], losses[best])
@@ -267,7 +317,7 @@ class CMAES(PopulationSolver):
             rank = np.sum(losses < losses[1]) - np.sum(losses < losses[0])
             rank /= self.population_size - 1
             self.tpa = 0.7 * self.tpa + 0.3 * math.copysign(abs(rank) ** 0.5, rank)
-        self._update(z[order], y[order])
+        self._update(*self._sorted(z, y, order, two))
 
     @property
     def held_point(self):
@@ -287,7 +337,11 @@ class CMAES(PopulationSolver):
         self.loss = self.best_loss
 
     def _update(self, z, y):
-        """One generation's update from its draws and directions, best first."""
+        """One generation's update from its draws and directions, best first.
+
+        ``z`` and ``y`` are the solver's own copies (see :meth:`_sorted`):
+        they may be overwritten.
+        """
         n = self.theta.size
         self.generation += 1
         mu = self.population_size // 2 or 1
@@ -311,13 +365,26 @@ class CMAES(PopulationSolver):
             self.cc * (2 - self.cc) * self.mueff
         ) * y_w
         delta = (1 - hsig) * self.cc * (2 - self.cc)
+        self._adapt_covariance(z, y, delta)
+        if self.two_point:
+            self.shift = y_w
+            self.sigma *= math.exp(self.tpa / (0.7 + 2 * math.log(n)))
+        else:
+            self.sigma *= math.exp(
+                min(1.0, (self.cs / self.ds) * (norm_ps / self.chi_n - 1))
+            )
+
+    def _adapt_covariance(self, z, y, delta):
+        """Rank-one and rank-lambda update of ``C`` (``delta``: h_s's loss)."""
+        n = self.theta.size
         decay = 1 - self.c1 - self.cmu * self.weights.sum() + self.c1 * delta
         # A negative weight acts on the direction of y_i scaled to the
         # squared Mahalanobis length n (|C^(-1/2) y_i|^2 = |z_i|^2).
         coefficients = self.cmu * self.weights
         negative = self.weights < 0
+        worse = z[negative]
         coefficients[negative] *= n / np.maximum(
-            np.einsum("ij,ij->i", z[negative], z[negative]), 1e-300
+            np.einsum("ij,ij->i", worse, worse), 1e-300
         )
         if self.full:
             # Rank one and rank lambda in one product: V^T diag(c) V.
@@ -329,19 +396,14 @@ class CMAES(PopulationSolver):
             self.since_decomposition += 1
             if self.since_decomposition >= self.decomposition_gap:
                 self._decompose()
-        else:
-            C = decay * self.C + self.c1 * self.pc**2 + coefficients @ y**2
-            # Never below a quarter of the last: positive whatever the draws
-            # (the negative weights shrink an entry by ~1% per generation).
-            self.C = np.maximum(C, self.C / 4)
-            self.sqrt_eigenvalues = np.sqrt(np.maximum(self.C, _MIN_EIGENVALUE))
-        if self.two_point:
-            self.shift = y_w
-            self.sigma *= math.exp(self.tpa / (0.7 + 2 * math.log(n)))
-        else:
-            self.sigma *= math.exp(
-                min(1.0, (self.cs / self.ds) * (norm_ps / self.chi_n - 1))
-            )
+            return
+        # Squared in place: y is the solver's own copy, and a temporary of
+        # a generation's size cost page faults.
+        C = decay * self.C + self.c1 * self.pc**2 + coefficients @ np.square(y, out=y)
+        # Never below a quarter of the last: positive whatever the draws
+        # (the negative weights shrink an entry by ~1% per generation).
+        self.C = np.maximum(C, self.C / 4)
+        self.sqrt_eigenvalues = np.sqrt(np.maximum(self.C, _MIN_EIGENVALUE))
 
     def _decompose(self):
         """Refresh ``B`` and ``D`` from ``C`` (symmetrised against rounding)."""

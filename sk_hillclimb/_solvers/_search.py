@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 
+from .._pool import ScoringPool
 from ._base import Solver
 from ._streams import RandomRows, generator
 
@@ -127,6 +128,11 @@ class SearchSolver(Solver):
         weights a step perturbs, and of U[-1, 1) numbers scaled into fresh
         networks. Their generators are PCG64, whose state is two integers
         where a ``RandomState`` has 624 words.
+    pool : ScoringPool
+        Threads for the solver's own work on a round's rows (breeding,
+        sampling), the fit's scoring pool once the estimator sets it; one
+        thread by default. The results are the same bits on any number of
+        threads.
     """
 
     #: Cost of making a candidate beyond a hill climber's step, in the
@@ -161,6 +167,8 @@ class SearchSolver(Solver):
         self.steps = RandomRows(generator(steps), width, "standard_normal")
         self.masks = RandomRows(generator(masks), width, "random")
         self.networks = RandomRows(generator(networks), width, "uniform")
+        # One thread until the training loop hands over its fit's pool.
+        self.pool = ScoringPool(1)
 
     @classmethod
     def auto_max_iter(cls, layout, rows, hyper):
