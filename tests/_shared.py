@@ -1,4 +1,4 @@
-"""What the test modules share: the solver lists and weight comparisons.
+"""What the test modules share: solver lists, weight comparisons, references.
 
 The lists come from the registry, so a solver added to
 :data:`sk_hillclimb._solvers.SOLVERS` runs through every test that loops
@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
+from sk_hillclimb._layout import Layout
 from sk_hillclimb._solvers import SOLVERS, PopulationSolver
 
 #: Every solver.
@@ -53,3 +54,41 @@ def assert_same_fit(a, b):
     assert_same_weights(a, b)
     assert a.loss_curve_ == b.loss_curve_
     assert (a.n_iter_, a.n_evals_) == (b.n_iter_, b.n_evals_)
+
+
+def record_initial_weights(reference):
+    """Record the initial weights a scikit-learn MLP draws, layer by layer.
+
+    Returns the list that ``reference``'s next fit fills with one
+    ``(coef, intercept)`` pair per layer; :func:`start_from` hands them to
+    one of our estimators.
+    """
+    layers = []
+    draw = reference._init_coef
+
+    def record(*args):
+        coef, intercept = draw(*args)
+        layers.append((coef.copy(), intercept.copy()))
+        return coef, intercept
+
+    reference._init_coef = record
+    return layers
+
+
+def start_from(estimator, layers):
+    """Make ``estimator``'s fits start from the recorded ``layers``."""
+    layout = Layout([c.shape[0] for c, _ in layers] + [layers[-1][0].shape[1]])
+    theta0 = layout.pack([c for c, _ in layers], [b for _, b in layers])
+    estimator._initial_theta = lambda rng, scale: theta0.copy()
+
+
+def assert_gradient_matches_losses(problem, theta):
+    """``loss_and_gradient`` agrees with ``losses`` and its central differences."""
+    loss, grad = problem.loss_and_gradient(theta)
+    assert loss == pytest.approx(problem.losses(theta[None])[0], rel=1e-12)
+    eps = 1e-6
+    steps = np.eye(theta.size) * eps
+    numeric = (problem.losses(theta + steps) - problem.losses(theta - steps)) / (
+        2 * eps
+    )
+    np.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-9)

@@ -19,12 +19,12 @@ from sklearn.linear_model import Perceptron
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
+from _shared import record_initial_weights, start_from
 from sk_hillclimb import (
     HillClimbMLPClassifier,
     HillClimbMLPRegressor,
     HillClimbPerceptron,
 )
-from sk_hillclimb._layout import Layout
 from sk_hillclimb._sklearn_compat import InvalidParameterError
 from sk_hillclimb._solvers import SOLVERS
 
@@ -63,16 +63,8 @@ def _fit_both(Reference, X, y, fits=1, partial=None, **params):
         **params,
     }
     ref = Reference(**params)
-    init = []
-    draw = ref._init_coef
-
-    def record(*args):
-        coef, intercept = draw(*args)
-        init.append((coef.copy(), intercept.copy()))
-        return coef, intercept
-
     # The initial weights scikit-learn draws, layer by layer.
-    ref._init_coef = record
+    init = record_initial_weights(ref)
     ours = OURS[Reference](**{**params, "solver": SOLVER_NAMES[params["solver"]]})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
@@ -83,9 +75,7 @@ def _fit_both(Reference, X, y, fits=1, partial=None, **params):
             classes = {"classes": np.unique(y)} if Reference is MLPClassifier else {}
             for rows in partial:
                 ref.partial_fit(X[rows], y[rows], **classes)
-        layout = Layout([c.shape[0] for c, _ in init] + [init[-1][0].shape[1]])
-        theta0 = layout.pack([c for c, _ in init], [b for _, b in init])
-        ours._initial_theta = lambda rng, scale: theta0.copy()
+        start_from(ours, init)
         if partial is None:
             for _ in range(fits):
                 ours.fit(X, y)

@@ -23,7 +23,14 @@ from sklearn.metrics import (
 )
 from sklearn.neural_network import MLPRegressor
 
-from _shared import ALL_SOLVERS, GRADIENT_SOLVERS, checks_parametrize
+from _shared import (
+    ALL_SOLVERS,
+    GRADIENT_SOLVERS,
+    assert_gradient_matches_losses,
+    checks_parametrize,
+    record_initial_weights,
+    start_from,
+)
 from sk_hillclimb import HillClimbMLPRegressor
 from sk_hillclimb._layout import Layout
 from sk_hillclimb._objectives import (
@@ -64,14 +71,7 @@ def test_subgradient_of_the_network_matches_finite_differences(name):
     )
     theta = 0.5 * rng.normal(size=layout.n_params)
     assert np.abs(problem.logits(theta) - Y).min() > 1e-3
-    loss, grad = problem.loss_and_gradient(theta)
-    assert loss == pytest.approx(problem.losses(theta[None])[0], rel=1e-12)
-    eps = 1e-6
-    steps = np.eye(theta.size) * eps
-    numeric = (problem.losses(theta + steps) - problem.losses(theta - steps)) / (
-        2 * eps
-    )
-    np.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-9)
+    assert_gradient_matches_losses(problem, theta)
 
 
 @pytest.mark.parametrize("name", NEW_LOSSES)
@@ -254,15 +254,7 @@ def _fit_like_mlpregressor(X, y, solver, **params):
         **params,
     }
     ref = MLPRegressor(loss="poisson", solver=solver, **params)
-    init = []
-    draw = ref._init_coef
-
-    def record(*args):
-        coef, intercept = draw(*args)
-        init.append((coef.copy(), intercept.copy()))
-        return coef, intercept
-
-    ref._init_coef = record
+    init = record_initial_weights(ref)
     ours = HillClimbMLPRegressor(
         objective="poisson",
         solver={"sgd": "sgd-backprop"}.get(solver, solver),
@@ -271,9 +263,7 @@ def _fit_like_mlpregressor(X, y, solver, **params):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         ref.fit(X, y)
-        layout = Layout([c.shape[0] for c, _ in init] + [init[-1][0].shape[1]])
-        theta0 = layout.pack([c for c, _ in init], [b for _, b in init])
-        ours._initial_theta = lambda rng, scale: theta0.copy()
+        start_from(ours, init)
         ours.fit(X, y)
     return ref, ours
 

@@ -9,7 +9,7 @@ from sklearn.neural_network import MLPRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from _shared import ALL_SOLVERS, GRADIENT_SOLVERS
+from _shared import ALL_SOLVERS, GRADIENT_SOLVERS, assert_gradient_matches_losses
 from sk_hillclimb import HillClimbMLPRegressor
 from sk_hillclimb._layout import Layout
 from sk_hillclimb._objectives import REGRESSION_OBJECTIVES
@@ -120,14 +120,7 @@ def test_squared_error_gradient_matches_finite_differences():
         rng.uniform(0, 2, 30),
     )
     theta = rng.normal(size=layout.n_params)
-    loss, grad = problem.loss_and_gradient(theta)
-    assert loss == pytest.approx(problem.losses(theta[None])[0], rel=1e-12)
-    eps = 1e-6
-    steps = np.eye(theta.size) * eps
-    numeric = (problem.losses(theta + steps) - problem.losses(theta - steps)) / (
-        2 * eps
-    )
-    np.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-9)
+    assert_gradient_matches_losses(problem, theta)
 
 
 def test_step_units_regress_by_hill_climbing():
