@@ -41,7 +41,11 @@ from joblib.parallel import get_active_backend
 #: a load average of 5: 0.30 to 0.65, 0.90, 1.03); 64-16-10 and 64-100-10
 #: networks on 1,347 rows 0.71 to 0.96 up to 2.6e7 and 0.82 to 1.35 above.
 #: The bar is where the small network broke even, 2.5e6 a thread (5e6 a
-#: call on two threads): below it, the second thread only lost.
+#: call on two threads): below it, the second thread only lost. On an
+#: idle machine (load average 0.8, benchmarks/results/calls.json) the same
+#: call broke even lower, between 1.25e6 (0.69) and 2.5e6 (1.12) a call,
+#: and gained 1.28 at 5e6: the bar gives up a little there, for little
+#: loss on a busy machine.
 MIN_WORK_PER_THREAD = 2_500_000
 #: Numbers a thread must get of a solver's elementwise work on rows of
 #: candidates (:meth:`ScoringPool.map_rows`), each worth one pass of a
