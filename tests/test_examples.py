@@ -124,6 +124,25 @@ def test_api_reference_lists_every_public_name():
     assert datasets - documented == set(), "add these to docs/api.rst"
 
 
+def _demo_rows(text):
+    # Every column but the seconds, which vary from run to run.
+    rows = [line.split() for line in text.splitlines()]
+    return [row[:-1] for row in rows if len(row) == 7 and row[-2].isdigit()]
+
+
+def test_quickstart_shows_what_the_demo_prints(capsys):
+    # The page's table of `sk-hillclimb --quiet` is that run's output: a
+    # change to a solver's trajectory must come with the page's new rows.
+    from sk_hillclimb._demo import main
+
+    assert main(["--quiet", "--no-plot"]) == 0
+    printed = _demo_rows(capsys.readouterr().out)
+    page = (ROOT / "docs" / "quickstart.rst").read_text()
+    shown = _demo_rows(page.split("$ sk-hillclimb --quiet", 1)[1])
+    assert len(printed) == 42
+    assert shown == printed
+
+
 def test_quickstart_code_runs():
     # the >>> examples of docs/quickstart.rst, as doctests, without a
     # warning (a ConvergenceWarning would be printed to a reader)
