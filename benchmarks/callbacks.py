@@ -78,7 +78,7 @@ import rich  # noqa: E402
 import sklearn  # noqa: E402
 
 # benchmarks/ is the script's folder, so on the path: case 1's fit itself.
-from run import CASE1_PARAMS  # noqa: E402
+from case1 import CASE1_PARAMS  # noqa: E402
 from sklearn.callback import ProgressBar, ScoringMonitor  # noqa: E402
 from sklearn.datasets import load_digits, make_classification  # noqa: E402
 from sklearn.model_selection import train_test_split  # noqa: E402

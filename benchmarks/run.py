@@ -56,6 +56,7 @@ from unittest import mock  # noqa: E402
 import numpy as np  # noqa: E402
 import report  # noqa: E402
 import sklearn  # noqa: E402
+from case1 import CASE1_PARAMS, tutorial_task  # noqa: E402
 from sklearn.datasets import load_digits, make_classification  # noqa: E402
 from sklearn.model_selection import GridSearchCV, train_test_split  # noqa: E402
 from sklearn.neural_network import MLPClassifier  # noqa: E402
@@ -98,31 +99,6 @@ def side_by_side(ours, reference, pairs):
 
 
 # -- case 1 -------------------------------------------------------------------
-
-
-#: Case 1's network and search: the tutorial's 10 logistic units, its fixed
-#: absolute step of 0.1, 1000 iterations (benchmarks/callbacks.py times the
-#: same fit).
-CASE1_PARAMS = dict(
-    hidden_layer_sizes=(10,),
-    activation="logistic",
-    alpha=0.0,
-    step_size=0.1,
-    # the tutorial's step, which the numpy loop takes
-    step_scale="absolute",
-    step_adaptation=None,
-    restart_patience=None,
-    max_iter=1000,
-    tol=None,
-)
-
-
-def tutorial_task():
-    X, y = make_classification(
-        n_samples=1000, n_features=5, n_informative=2, n_redundant=1, random_state=1
-    )
-    X_train, _, y_train, _ = train_test_split(X, y, test_size=0.33, random_state=1)
-    return X_train, y_train
 
 
 def numpy_hill_climb(X, y, hidden=10, n_iter=1000, step=0.1, seed=0):

@@ -26,8 +26,10 @@ limits it for every thread of the process):
 
 2. **Floor** (``--floor``). Per-evaluation time of a default
    ``HillClimbMLPClassifier()`` fit (single thread) on iris and wine
-   (standardised, 75/25 stratified split, ``random_state=0``) over the
-   arithmetic floor: the best time of one :meth:`TrainingProblem.losses`
+   (standardised, 75/25 stratified split, ``random_state=0``), and of
+   benchmark case 1's fit (the tutorial's 5-10-1 logistic network and
+   fixed-step hill climb on its 670 rows, ``benchmarks/case1.py``), over
+   the arithmetic floor: the best time of one :meth:`TrainingProblem.losses`
    call scoring 32 random candidates of the same network on the same rows
    (one stacked first-layer product, the rest of the forward pass and the
    loss, no per-round Python work), divided by 32. The fit's time per
@@ -85,6 +87,7 @@ from pathlib import Path
 import joblib
 import numpy as np
 import sklearn
+from case1 import CASE1_PARAMS, tutorial_task
 from sklearn.datasets import load_digits, load_iris, load_wine, make_classification
 from sklearn.model_selection import GridSearchCV, train_test_split
 from sklearn.pipeline import make_pipeline
@@ -224,11 +227,38 @@ def thread_table(arms, rows):
 # -- floor ----------------------------------------------------------------
 
 
-def floor_seconds(X, y, clock, repeat=200, population=32):
-    """Seconds per candidate of one 32-candidate ``losses`` call (best of)."""
-    classes, y_idx = np.unique(y, return_inverse=True)
-    layout = Layout([X.shape[1], 100, len(classes)])
-    problem = TrainingProblem(layout, X, y_idx, OBJECTIVES["log_loss"], "relu", 1e-4)
+def floor_tasks():
+    """Name -> (X, y, estimator for a seed): the fits set against the floor."""
+
+    def default(seed):
+        return HillClimbMLPClassifier(random_state=seed)
+
+    tasks = {}
+    for name, load in [("iris", load_iris), ("wine", load_wine)]:
+        X, _, y, _ = split(load)
+        tasks[name] = (StandardScaler().fit_transform(X), y, default)
+    X, y = tutorial_task()
+    tasks["tutorial (case 1)"] = (
+        X,
+        y,
+        lambda seed: HillClimbMLPClassifier(**CASE1_PARAMS, random_state=seed),
+    )
+    return tasks
+
+
+def floor_seconds(est, X, y, clock, repeat=200, population=32):
+    """Seconds per candidate of one 32-candidate ``losses`` call (best of).
+
+    The network, activation, penalty and targets of the fitted ``est``.
+    """
+    if est.n_outputs_ == 1:
+        targets = (y == est.classes_[1]).astype(X.dtype)[:, None]
+    else:
+        targets = np.searchsorted(est.classes_, y)
+    layout = Layout([X.shape[1], *est.hidden_layer_sizes, est.n_outputs_])
+    problem = TrainingProblem(
+        layout, X, targets, OBJECTIVES["log_loss"], est.activation, est.alpha
+    )
     thetas = np.random.RandomState(0).uniform(-0.2, 0.2, (population, layout.n_params))
     best = np.inf
     for _ in range(repeat):
@@ -238,26 +268,31 @@ def floor_seconds(X, y, clock, repeat=200, population=32):
     return best / population
 
 
+def fastest_fit(make, X, y, repeat, clock):
+    """(seconds, estimator) of the fastest of ``repeat`` fits, seeds 0, 1, ..."""
+    fits = []
+    for seed in range(repeat):
+        est = make(seed)
+        start = clock()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            est.fit(X, y)
+        fits.append((clock() - start, est))
+    return min(fits, key=lambda f: f[0])
+
+
 def floor_rows(repeat, clock):
     rows = []
-    for name, load in [("iris", load_iris), ("wine", load_wine)]:
-        X, _, y, _ = split(load)
-        X = StandardScaler().fit_transform(X)
-        floor = floor_seconds(X, y, clock)
-        fits = []
-        for seed in range(repeat):
-            est = HillClimbMLPClassifier(random_state=seed)
-            start = clock()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                est.fit(X, y)
-            fits.append((clock() - start, est))
-        seconds, est = min(fits, key=lambda f: f[0])
+    for name, (X, y, make) in floor_tasks().items():
+        seconds, est = fastest_fit(make, X, y, repeat, clock)
+        floor = floor_seconds(est, X, y, clock)
         scored = est.n_evals_ + est.n_evals_discarded_
         rows.append(
             {
                 "data": name,
                 "rows": len(X),
+                "network": "-".join(map(str, [X.shape[1], *est.hidden_layer_sizes]))
+                + f"-{est.n_outputs_} {est.activation}",
                 "floor_us": floor * 1e6,
                 "fit_s": seconds,
                 "n_evals": est.n_evals_,
@@ -275,14 +310,15 @@ def floor_rows(repeat, clock):
 
 def floor_table(rows):
     head = (
-        "| data | rows | floor (us/candidate) | fit (s) | n_evals | discarded "
-        "| us per scored | per scored / floor | us per useful "
+        "| data | rows | network | floor (us/candidate) | fit (s) | n_evals "
+        "| discarded | us per scored | per scored / floor | us per useful "
         "| per useful / floor | load |"
     )
-    lines = [head, "|" + " --- |" * 11]
+    lines = [head, "|" + " --- |" * 12]
     for r in rows:
         lines.append(
-            f"| {r['data']} | {r['rows']} | {r['floor_us']:.2f} | {r['fit_s']:.3f} "
+            f"| {r['data']} | {r['rows']} | {r['network']} | {r['floor_us']:.2f} "
+            f"| {r['fit_s']:.3f} "
             f"| {r['n_evals']} | {r['n_discarded']} | {r['per_scored_us']:.2f} "
             f"| {r['ratio_scored']:.2f}x | {r['per_useful_us']:.2f} "
             f"| {r['ratio_useful']:.2f}x | {r['load']:.2f} |"
