@@ -1,0 +1,220 @@
+"""The figures behind the user guide's notes on the defaults, measured.
+
+The user guide's "Why the defaults are what they are" quotes small
+measurements on the digits; this script makes them and saves them to
+``benchmarks/results/design_checks.json`` (``--out`` changes the stem).
+Run ``python benchmarks/design_checks.py`` (about 7 minutes on 2 cores;
+``--checks`` picks some). BLAS and OpenMP on one thread. Every check uses
+``load_digits`` standardised; where it says "panel", the defaults panel's
+75/25 stratified split of ``benchmarks/defaults.py`` (test accuracy), and
+otherwise the data the check names.
+
+- **perceptron_accuracy**: ``HillClimbPerceptron(objective="accuracy")``,
+  seeds 0-2, panel: the tutorial's flat objective against the default
+  log-loss (whose figures are the defaults panel's).
+- **absolute_step**: a (100,) ``HillClimbMLPClassifier`` with the
+  tutorials' absolute step of 0.1 (``step_scale="absolute"``, no
+  restarts, ``tol=None``), 1000 rounds, ``random_state=0``, on the panel's
+  training rows: how many rounds lowered the loss, with the fixed step and
+  with the one-fifth rule.
+- **step_size_curve**: ``validation_curve`` of ``make_pipeline(
+  StandardScaler(), HillClimbMLPClassifier(random_state=0, ...))`` over
+  ``step_size`` in 0.01, 0.03, 0.1, 0.3, 1.0, 5 folds of the whole digits:
+  the defaults, ``step_scale="absolute"``, and ``step_adaptation=None,
+  step_scale="absolute"``.
+- **cmaes_20000**: ``HillClimbMLPClassifier((16,), solver="cmaes",
+  max_evals=20000)``, seeds 0-9, panel.
+- **anneal_acceptance**: ``solver="anneal"`` with the default network,
+  panel, the probability of taking a typical worse move at the start of
+  the automatic schedule set to 0.003 (the default), 0.01 and 0.03 at
+  4000 rounds (seeds 0-4), and 0.003 against 0.001 with a final
+  temperature of 1e-8 (the default 1e-6) at 3000 rounds (seeds 0-9).
+"""
+
+import os
+
+# Before numpy is imported: one BLAS (and OpenMP) thread, for every library.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import shlex  # noqa: E402
+import sys  # noqa: E402
+import warnings  # noqa: E402
+from datetime import datetime, timezone  # noqa: E402
+from pathlib import Path  # noqa: E402
+from unittest import mock  # noqa: E402
+
+import numpy as np  # noqa: E402
+from defaults import panel  # noqa: E402
+from sklearn.datasets import load_digits  # noqa: E402
+from sklearn.model_selection import validation_curve  # noqa: E402
+from sklearn.pipeline import make_pipeline  # noqa: E402
+from sklearn.preprocessing import StandardScaler  # noqa: E402
+
+from sk_hillclimb import HillClimbMLPClassifier, HillClimbPerceptron  # noqa: E402
+from sk_hillclimb._solvers import _anneal  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results"
+STEP_SIZES = [0.01, 0.03, 0.1, 0.3, 1.0]
+
+
+def _panel_score(estimator):
+    """Test accuracy of ``estimator`` (standardised) on the panel's digits."""
+    X_train, X_test, y_train, y_test, _ = panel()["digits"]
+    model = make_pipeline(StandardScaler(), estimator)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(X_train, y_train)
+    return float(model.score(X_test, y_test))
+
+
+def perceptron_accuracy():
+    return [
+        {"seed": seed, "score": _panel_score(HillClimbPerceptron(**params))}
+        for seed in range(3)
+        for params in [{"objective": "accuracy", "random_state": seed}]
+    ]
+
+
+def absolute_step():
+    X_train, _, y_train, _, _ = panel()["digits"]
+    X = StandardScaler().fit_transform(X_train)
+    rows = []
+    for adaptation in (None, "one-fifth"):
+        clf = HillClimbMLPClassifier(
+            step_size=0.1,
+            step_scale="absolute",
+            step_adaptation=adaptation,
+            restart_patience=None,
+            max_iter=1000,
+            tol=None,
+            random_state=0,
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            clf.fit(X, y_train)
+        curve = np.asarray(clf.loss_curve_)
+        rows.append(
+            {
+                "step_adaptation": adaptation,
+                "improvements": int(np.sum(np.diff(curve) < 0)),
+                "rounds": clf.n_iter_,
+                "loss_first": float(curve[0]),
+                "loss_last": float(curve[-1]),
+            }
+        )
+    return rows
+
+
+def step_size_curve():
+    X, y = load_digits(return_X_y=True)
+    rows = []
+    for label, params in [
+        ("defaults", {}),
+        ('step_scale="absolute"', {"step_scale": "absolute"}),
+        (
+            'step_adaptation=None, step_scale="absolute"',
+            {"step_adaptation": None, "step_scale": "absolute"},
+        ),
+    ]:
+        model = make_pipeline(
+            StandardScaler(), HillClimbMLPClassifier(random_state=0, **params)
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _, test = validation_curve(
+                model,
+                X,
+                y,
+                param_name="hillclimbmlpclassifier__step_size",
+                param_range=STEP_SIZES,
+                cv=5,
+            )
+        means = test.mean(axis=1)
+        rows += [
+            {"variant": label, "step_size": size, "mean_accuracy": float(mean)}
+            for size, mean in zip(STEP_SIZES, means)
+        ]
+    return rows
+
+
+def cmaes_20000():
+    return [
+        {
+            "seed": seed,
+            "score": _panel_score(
+                HillClimbMLPClassifier(
+                    (16,), solver="cmaes", max_evals=20000, random_state=seed
+                )
+            ),
+        }
+        for seed in range(10)
+    ]
+
+
+def _anneal_scores(acceptance, final, rounds, seeds):
+    with (
+        mock.patch.object(_anneal, "_INITIAL_ACCEPTANCE", acceptance),
+        mock.patch.object(_anneal, "_FINAL_TEMPERATURE", final),
+    ):
+        return [
+            {
+                "initial_acceptance": acceptance,
+                "final_temperature": final,
+                "rounds": rounds,
+                "seed": seed,
+                "score": _panel_score(
+                    HillClimbMLPClassifier(
+                        solver="anneal", max_iter=rounds, random_state=seed
+                    )
+                ),
+            }
+            for seed in seeds
+        ]
+
+
+def anneal_acceptance():
+    rows = []
+    for acceptance in (0.003, 0.01, 0.03):
+        rows += _anneal_scores(acceptance, 1e-6, 4000, range(5))
+    rows += _anneal_scores(0.003, 1e-6, 3000, range(10))
+    rows += _anneal_scores(0.001, 1e-8, 3000, range(10))
+    return rows
+
+
+CHECKS = {
+    "perceptron_accuracy": perceptron_accuracy,
+    "absolute_step": absolute_step,
+    "step_size_curve": step_size_curve,
+    "cmaes_20000": cmaes_20000,
+    "anneal_acceptance": anneal_acceptance,
+}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--checks", nargs="+", choices=list(CHECKS), default=None)
+    parser.add_argument("--out", default="design_checks")
+    args = parser.parse_args(argv)
+    command = shlex.join(["python", "benchmarks/design_checks.py", *sys.argv[1:]])
+    saved = {
+        "command": command,
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_average": os.getloadavg()[0],
+        "checks": {},
+    }
+    for name in args.checks or list(CHECKS):
+        rows = CHECKS[name]()
+        for row in rows:
+            print(name, json.dumps(row), flush=True)
+        saved["checks"][name] = rows
+    saved["load_average_after"] = os.getloadavg()[0]
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{args.out}.json").write_text(json.dumps(saved, indent=1))
+    print(f"saved {RESULTS / args.out}.json")
+
+
+if __name__ == "__main__":
+    main()
