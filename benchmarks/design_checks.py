@@ -35,6 +35,13 @@ otherwise the data the check names.
   panel's iris, spiral and tutorial data, seeds 0-2, against
   ``MLPClassifier(random_state=seed)``; and the regressor at 0.001 (its
   default) and 0.01 on the panel's raw diabetes targets, seed 0.
+- **tuning**: the tuning page's runs (the gallery example "Hill climbing
+  that adapts") on seeds 0-3: the spiral with the tutorial's fixed step
+  (10,000 and 100,000 rounds, both networks) and with the one-fifth rule
+  and restarts (100,000 rounds; ``perturb_fraction`` 1.0, and 0.05 with
+  ``alpha=0``), and every option curve of the three-class problem; and
+  the recipe on the digits (``X / 16``, 80/20 split), seeds 0-4, with
+  the CPU seconds of each fit.
 """
 
 import os
@@ -47,6 +54,7 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import shlex  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 import warnings  # noqa: E402
 from datetime import datetime, timezone  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -54,8 +62,8 @@ from unittest import mock  # noqa: E402
 
 import numpy as np  # noqa: E402
 from defaults import fit_score, panel  # noqa: E402
-from sklearn.datasets import load_digits  # noqa: E402
-from sklearn.model_selection import validation_curve  # noqa: E402
+from sklearn.datasets import load_digits, make_classification  # noqa: E402
+from sklearn.model_selection import train_test_split, validation_curve  # noqa: E402
 from sklearn.neural_network import MLPClassifier  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
@@ -66,6 +74,7 @@ from sk_hillclimb import (  # noqa: E402
     HillClimbPerceptron,
 )
 from sk_hillclimb._solvers import _anneal  # noqa: E402
+from sk_hillclimb.datasets import make_spiral  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 STEP_SIZES = [0.01, 0.03, 0.1, 0.3, 1.0]
@@ -235,6 +244,150 @@ def sgd_learning_rate():
     return rows
 
 
+#: The tutorials' step: absolute, fixed, no restarts (the gallery's
+#: "Hill climbing that adapts" example, whose figures the tuning page shows).
+TUTORIAL_STEP = {"step_scale": "absolute", "step_adaptation": None}
+ONE_FIFTH = {"step_scale": "absolute", "step_adaptation": "one-fifth"}
+
+
+def _climb(X, y, seed, hidden, activation, **params):
+    """Final loss, training accuracy, evaluations and restarts of one fit."""
+    params = {"restart_patience": None, "tol": None, **params}
+    clf = HillClimbMLPClassifier(hidden, activation, random_state=seed, **params)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        clf.fit(X, y)
+    return clf, {
+        "seed": seed,
+        "loss": float(clf.loss_),
+        "train_accuracy": float(clf.score(X, y)),
+        "n_evals": int(clf.n_evals_),
+        "restarts": len(getattr(clf, "restarts_", []) or []),
+    }
+
+
+def _spiral_rows(seed):
+    X, y = make_spiral(n_samples=300, n_classes=3, shuffle=False, random_state=0)
+    runs = {
+        "(3,) relu, step 0.05": ((3,), "relu", TUTORIAL_STEP),
+        "(16,) tanh, step 0.05": ((16,), "tanh", TUTORIAL_STEP),
+    }
+    rows = []
+    for name, (hidden, activation, step) in runs.items():
+        for rounds in (10_000, 100_000):
+            _, row = _climb(
+                X, y, seed, hidden, activation, step_size=0.05, max_iter=rounds, **step
+            )
+            rows.append({"run": f"spiral {name}, {rounds} rounds", **row})
+    defaults = HillClimbMLPClassifier()
+    # The example's climber (default alpha and tol), then full and partial
+    # steps without the penalty.
+    for fraction, alpha in [(1.0, defaults.alpha), (1.0, 0.0), (0.05, 0.0)]:
+        clf, row = _climb(
+            X,
+            y,
+            seed,
+            (16,),
+            "tanh",
+            step_size=0.05,
+            max_iter=100_000,
+            restart_patience=5000,
+            tol=defaults.tol,
+            alpha=alpha,
+            perturb_fraction=fraction,
+            **ONE_FIFTH,
+        )
+        row["loss_at_90000_evals"] = float(clf.loss_curve_[89_998])
+        rows.append(
+            {
+                "run": "spiral (16,) tanh, one-fifth + restarts, "
+                f"perturb_fraction={fraction}, alpha={alpha}",
+                **row,
+            }
+        )
+    return rows
+
+
+#: The option curves of the same example: a three-class problem, an (8,)
+#: tanh network, 4000 evaluations, fixed step 0.1 unless said.
+OPTION_CURVES = {
+    "step 0.01": {"step_size": 0.01},
+    "step 0.1": {},
+    "step 1.0": {"step_size": 1.0},
+    "one-fifth from 0.1": {"step_adaptation": "one-fifth"},
+    "one-fifth from 1.0": {"step_adaptation": "one-fifth", "step_size": 1.0},
+    "one-fifth, n_candidates=4": {"step_adaptation": "one-fifth", "n_candidates": 4},
+    "one-fifth, n_candidates=16": {"step_adaptation": "one-fifth", "n_candidates": 16},
+    "one-fifth, perturb_fraction=0.3": {
+        "step_adaptation": "one-fifth",
+        "perturb_fraction": 0.3,
+    },
+    "one-fifth, perturb_fraction=0.05": {
+        "step_adaptation": "one-fifth",
+        "perturb_fraction": 0.05,
+    },
+    **{
+        f"anneal, T0={t}": {
+            "solver": "anneal",
+            "initial_temperature": t,
+            "cooling": 0.999,
+        }
+        for t in (0.001, 0.01, 0.1)
+    },
+}
+
+
+def _option_rows(seed):
+    X, y = make_classification(
+        n_samples=300, n_features=10, n_informative=5, n_classes=3, random_state=0
+    )
+    rows = []
+    for name, params in OPTION_CURVES.items():
+        params = {**TUTORIAL_STEP, "step_size": 0.1, **params}
+        rounds = 4000 // params.get("n_candidates", 1)
+        _, row = _climb(X, y, seed, (8,), "tanh", max_iter=rounds, **params)
+        rows.append({"run": f"options: {name}", **row})
+    return rows
+
+
+def _digits_recipe_rows(seed):
+    X, y = load_digits(return_X_y=True)
+    X_train, X_test, y_train, y_test = train_test_split(
+        X / 16, y, test_size=0.2, random_state=0
+    )
+    rows = []
+    for name, step, rounds in [
+        ("one-fifth", ONE_FIFTH, 5000),
+        ("one-fifth", ONE_FIFTH, 10_000),
+        ("fixed step", TUTORIAL_STEP, 10_000),
+    ]:
+        start = time.process_time()
+        clf, row = _climb(
+            X_train,
+            y_train,
+            seed,
+            (16,),
+            "tanh",
+            step_size=0.05,
+            max_iter=rounds,
+            **step,
+        )
+        row["cpu_seconds"] = time.process_time() - start
+        row["test_accuracy"] = float(clf.score(X_test, y_test))
+        rows.append({"run": f"digits recipe, {name}, {rounds} rounds", **row})
+    return rows
+
+
+def tuning():
+    """The tuning page's figures beyond ``random_state=0``: seeds 0-4."""
+    rows = []
+    for seed in range(4):
+        rows += _spiral_rows(seed) + _option_rows(seed)
+    for seed in range(5):
+        rows += _digits_recipe_rows(seed)
+    return rows
+
+
 CHECKS = {
     "perceptron_accuracy": perceptron_accuracy,
     "absolute_step": absolute_step,
@@ -242,6 +395,7 @@ CHECKS = {
     "cmaes_20000": cmaes_20000,
     "anneal_acceptance": anneal_acceptance,
     "sgd_learning_rate": sgd_learning_rate,
+    "tuning": tuning,
 }
 
 

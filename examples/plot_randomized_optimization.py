@@ -128,21 +128,24 @@ for solver in ["hillclimb", "cmaes", "genetic"]:
     )
 
 # %%
-# At 30 seconds, ``python benchmarks/spiral_clock.py`` (seeds 0-2, one
-# BLAS thread, ``tol=None`` so that every fit uses its whole time; training
-# accuracy, mean and range):
+# At 30 seconds, ``python benchmarks/spiral_clock.py --default-tol``
+# (seeds 0-2, one BLAS thread, ``tol=None`` so that every fit uses its
+# whole time; training accuracy, mean and range; 2026-12-07 on 2 cores
+# shared with other jobs, load average 1.4 to 3.0, so the evaluations
+# vary from seed to seed):
 #
-# - ``"cmaes"`` (separable, 99 weights): 0.907 (0.897 to 0.917), about
-#   1,041,000 evaluations;
-# - ``"hillclimb"`` (one-fifth rule, restarts): 0.880 (0.867 to 0.897),
-#   about 565,000 evaluations;
-# - ``"genetic"``: 0.734 (0.703 to 0.783), about 1,054,000 evaluations.
+# - ``"cmaes"`` (separable, 99 weights): 0.909 (0.900 to 0.917), 599,000
+#   to 1,005,000 evaluations;
+# - ``"hillclimb"`` (one-fifth rule, restarts): 0.872 (0.863 to 0.877),
+#   409,000 to 553,000 evaluations;
+# - ``"genetic"``: 0.707 (0.673 to 0.743), 584,000 to 1,219,000
+#   evaluations.
 #
 # CMA-ES ends ahead, most likely because its separable covariance learns a
 # step size per weight, which the one-fifth rule's single step cannot, and
 # because a whole
-# generation is scored in one batched pass, so it scores about twice as
-# many networks as the hill climber in the same time. The genetic
+# generation is scored in one batched pass, so it scores more networks
+# than the hill climber in the same time. The genetic
 # algorithm scores as many but falls behind: crossing networks whose hidden
 # units play different roles loses what each parent learned, and its fixed
 # mutation scale, which nothing adapts, stalls short of the precision the
@@ -151,9 +154,7 @@ for solver in ["hillclimb", "cmaes", "genetic"]:
 # generations (185 here, the history of Hansen's TolFun criterion): at
 # 40-64% after 31,000 to 163,000 evaluations for the genetic algorithm,
 # at 83-88% after 156,000 to 231,000 for CMA-ES; which is why this
-# comparison sets ``tol=None``. (With
-# pycma's full CMA-ES and its
-# default population, the same comparison reached 69-71% in 30 s.)
+# comparison sets ``tol=None``.
 
 # %%
 # What it shows
