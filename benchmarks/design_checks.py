@@ -42,6 +42,9 @@ otherwise the data the check names.
   ``alpha=0``), and every option curve of the three-class problem; and
   the recipe on the digits (``X / 16``, 80/20 split), seeds 0-4, with
   the CPU seconds of each fit.
+- **auto_budget**: ``"hillclimb"`` with its defaults on the panel's
+  digits at ``max_iter="auto"`` and 4000 (seeds 0-4), and on the spiral
+  at 3000 and ``"auto"`` (seeds 0-2; training accuracy).
 """
 
 import os
@@ -388,6 +391,36 @@ def tuning():
     return rows
 
 
+def auto_budget():
+    """``"hillclimb"``'s automatic budget against more and fewer rounds.
+
+    The digits (panel, seeds 0-4) at ``max_iter="auto"`` (3000 rounds)
+    and 4000; the spiral's training accuracy (seeds 0-2) at 3000 rounds
+    and at ``"auto"`` (about 15,000).
+    """
+    sets = panel()
+    rows = []
+    for data, rounds_list, seeds in [
+        ("digits", ("auto", 4000), range(5)),
+        ("spiral (train)", (3000, "auto"), range(3)),
+    ]:
+        for rounds in rounds_list:
+            for seed in seeds:
+                estimator = HillClimbMLPClassifier(max_iter=rounds, random_state=seed)
+                score, seconds, fitted, _ = fit_score(estimator, sets[data])
+                rows.append(
+                    {
+                        "data": data,
+                        "max_iter": rounds,
+                        "seed": seed,
+                        "score": float(score),
+                        "n_iter": int(fitted.n_iter_),
+                        "seconds": seconds,
+                    }
+                )
+    return rows
+
+
 CHECKS = {
     "perceptron_accuracy": perceptron_accuracy,
     "absolute_step": absolute_step,
@@ -396,6 +429,7 @@ CHECKS = {
     "anneal_acceptance": anneal_acceptance,
     "sgd_learning_rate": sgd_learning_rate,
     "tuning": tuning,
+    "auto_budget": auto_budget,
 }
 
 
