@@ -4,7 +4,7 @@ The user guide's "Why the defaults are what they are" quotes small
 measurements on the digits; this script makes them and saves them to
 ``benchmarks/results/design_checks.json`` (``--out`` changes the stem;
 a run of some checks keeps the others' saved results).
-Run ``python benchmarks/design_checks.py`` (about 7 minutes on 2 cores;
+Run ``python benchmarks/design_checks.py`` (about 12 minutes on 2 cores;
 ``--checks`` picks some). BLAS and OpenMP on one thread. Every check uses
 ``load_digits`` standardised; where it says "panel", the defaults panel's
 75/25 stratified split of ``benchmarks/defaults.py`` (test accuracy), and
