@@ -16,10 +16,10 @@ machine hits both alike.
         [--out minibatch]
 
 ``--rounds`` counts the solver's iterations (generations for ``genetic``
-and ``cmaes``), the same for both fits (``max_iter=ROUNDS``). A few
-hundred rounds of the hill climber leave the network far from converged,
-where the accuracy of one run is a coin toss of several points whatever
-the batch: compare after 3000.
+and ``cmaes``), the same for both fits (``max_iter=ROUNDS``; the work
+budget of ``max_iter="auto"`` would give the minibatch fit more rounds).
+Compare fits long enough to be near their end, over several seeds: one
+seed's comparison moves with anything that changes its trajectory.
 
 The question it answers: does the hill climber on minibatches come within
 1 accuracy point of the full-batch fit in at most 1/10 of its time, and
