@@ -82,8 +82,9 @@ print(f"accuracy of the refitted best model on the 20% test set: {held_out:.3f}"
 # ``cv_results_`` lists the grid with ``alpha`` varying slowest; reshaping
 # to ``(alpha, eta)`` and transposing gives the lecture notes' layout, ``eta``
 # down the rows and ``lambda`` across the columns. Learning rates of
-# ``0.01`` or less barely move the weights in 20 epochs; ``alpha=10`` pulls
-# all weights to zero and the network predicts one class; the best results
+# ``0.01`` or less barely move the weights in 20 epochs; with learning
+# rates of ``0.1`` and more, ``alpha=10`` pulls all weights to zero and the
+# network predicts one class; the best results
 # lie along ``eta=1`` with a small penalty. Each cell gives the accuracy in
 # percent.
 results = search.cv_results_

@@ -23,8 +23,9 @@ default settings; only the budget is set.
 # -----------------------
 # ``max_evals`` bounds the evaluations of each fit: a network scored on
 # the training set counts one, and so does an epoch of a gradient solver
-# (whose backward pass costs about twice a forward pass more: the panels
-# against seconds show what each evaluation costs). The solvers come from
+# (which costs more, a backward pass and a step per minibatch besides the
+# forward pass: the panels against seconds show what each evaluation
+# costs). The solvers come from
 # the registry, so a solver added to the package appears here too.
 import time
 import warnings
@@ -164,9 +165,10 @@ for solver in ["hillclimb", "cmaes", "genetic"]:
 # searches (hill climbing and annealing, which adapt their steps by the
 # one-fifth rule by default) and the population methods need no gradient
 # and reach the accuracy of backpropagation on the tutorial's small
-# network; on digits, with about a thousand weights, backpropagation gets
-# there in far fewer evaluations, and the derivative-free solvers need
-# thousands of evaluations to come close. The panels against seconds
+# network; on digits, with 1,210 weights, backpropagation gets there in
+# far fewer evaluations: hill climbing, annealing and CMA-ES need
+# thousands of evaluations to come close, and the genetic algorithm and
+# random search stay well below. The panels against seconds
 # count what an evaluation costs: a whole population is scored in one
 # batched pass, and an epoch of backpropagation costs several forward
 # passes. See "Which solver when" in the :doc:`user guide </user_guide>`.

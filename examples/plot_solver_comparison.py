@@ -23,8 +23,9 @@ Kukieła's `Neural Networks from Scratch in Python <https://nnfs.io>`__
 # ``"random"`` and ``"hillclimb"`` run 3,000 iterations of one candidate
 # each: 3,001 full-data evaluations. ``"sgd-backprop"`` runs 1,000 epochs
 # (learning rate 0.1, the default momentum 0.9); an epoch counts as one
-# evaluation in ``n_evals_``, although its backward pass costs about twice
-# a forward pass more.
+# evaluation in ``n_evals_``, although it costs more than a forward pass
+# over the data (a backward pass, and a step per minibatch): the panels
+# against seconds show how much.
 import time
 
 import matplotlib.pyplot as plt

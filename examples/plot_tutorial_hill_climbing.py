@@ -92,8 +92,8 @@ for name, model in models.items():
 ax.set_xlabel("iteration")
 ax.set_ylabel("training accuracy")
 ax.set_title("Hill climbing on accuracy (Brownlee's experiment)")
-# The curves rise within the first hundred iterations: the lower right
-# corner is free for the legend.
+# The curves rise early (most of the way within the first hundred
+# iterations): the lower right corner is free for the legend.
 ax.legend(loc="lower right")
 
 # %%

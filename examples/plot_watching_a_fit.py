@@ -62,7 +62,7 @@ def fit_quietly(estimator, X, y):
 # callback, the network the fit would return if it stopped now:
 # ``progress.fitted_estimator()``. Scoring that on the test set after every
 # iteration would cost more than many of the iterations, so the recorder
-# below scores it when the fit passes one of about 40 numbers of
+# below scores it when the fit passes one of at most 40 numbers of
 # evaluations spaced evenly on a log scale, and keeps the seconds its own
 # scoring took off the clock. (Returning True from a callback would stop
 # the fit.)
