@@ -98,8 +98,9 @@ max_iter : int or "auto", default="auto"
     and, for the derivative-free ones, a budget of work: between 3000
     and 20,000 evaluations, fewer the costlier one evaluation is (rows
     times weights and units, see the user guide's "Defaults"), about a
-    second of one core; 3000 on the digits with the default network,
-    15,000 on a 300-sample spiral (the population solvers, whose
+    second of one core where the floor does not apply; 3000 on the
+    digits with the default network (about 2.5 s), 15,000 on a
+    300-sample spiral (the population solvers, whose
     candidates cost sampling or breeding too, a little fewer). With
     ``max_evals`` or ``max_time`` set, ``"auto"`` puts no cap on the
     iterations: that budget decides.""",
@@ -134,7 +135,7 @@ n_iter_no_change : int, np.inf or "auto", default="auto"
     ``10 + ceil(30 n / population_size)`` generations for ``"genetic"``
     and ``"cmaes"`` on ``n`` weights (the history of Hansen's TolFun
     criterion, about ``30 n`` evaluations: 185 generations for a (16,)
-    network on two features), and no rule at all for
+    network on two features and three classes), and no rule at all for
     ``"random"``, whose records grow rarer by design, for ``"anneal"``,
     whose schedule must cool down, and for ``"hillclimb"`` with
     ``restart_patience`` set (the default), whose stalls end in a restart:
@@ -412,8 +413,8 @@ n_iter_ : int
 n_evals_ : int
     Number of objective evaluations on the full training set by the last
     call to ``fit`` or ``partial_fit``, its initial point included. One
-    epoch of a gradient solver counts as one (its backward pass costs
-    about twice as much again). Use it to compare solvers at equal
+    epoch of a gradient solver counts as one, although it costs more (a
+    backward pass, and a step per minibatch). Use it to compare solvers at equal
     budget. Candidates scored by ``speculative``
     evaluation and discarded are not counted here.
 n_evals_discarded_ : int

@@ -55,11 +55,10 @@ class Genetic(PopulationSolver):
         None is CMA-ES's ``4 + floor(3 ln n)`` (:func:`default_population_size
         <sk_hillclimb._solvers._population.default_population_size>`).
         Twice as many (the earlier default) left half the generations in
-        a budget of evaluations: on the panel of ``benchmarks/defaults.py``
-        (seeds 0-2) the digits' default (100,) network went from 54.7% to
-        73.0% test accuracy, the spiral from 46.8% to 50.4%, the digits'
-        (16,) network at 20,000 evaluations from 95.7% to 96.1%, and no
-        data set lost more than 2.2 points of R^2 (diabetes).
+        a budget of evaluations. With this size, the panel of
+        ``benchmarks/defaults.py`` (seeds 0-2) gives the digits' default
+        (100,) network 73.0% test accuracy and the spiral 50.4% training
+        accuracy.
     mutation_rate : float in (0, 1]
         Probability that a gene of a child is mutated.
 
